@@ -1,0 +1,523 @@
+"""The knowledge base: structure-aware chunks, a Chroma vector store, a BM25 index and hybrid search.
+
+The SQLite catalog (home/index.sqlite) is the source of truth for which documents and chunks exist.
+Vectors are written to Chroma first and only become visible when the catalog transaction that lists
+them commits, so a crash half-way through an ingest leaves no half-added document behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from bctk_assist import textvi
+from bctk_assist.settings import Settings
+from bctk_assist.sources import SUPPORTED, Block, SourceDoc, SourceError, read_file
+
+KINDS = ("guidance", "outline", "directive", "report", "other")
+KIND_NAMES = {"guidance": "hướng dẫn", "outline": "đề cương", "directive": "chỉ thị",
+              "report": "báo cáo", "other": "khác"}
+RRF_K = 60
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Chunk:
+    id: str
+    doc_id: str
+    doc: str
+    kind: str
+    heading: str
+    location: str
+    text: str
+    position: int
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded and tokenised: the heading path gives a chunk its topic."""
+        return f"{self.heading}\n{self.text}" if self.heading else self.text
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float
+    text: str
+    doc: str
+    kind: str
+    location: str
+    heading: str = ""
+    doc_id: str = ""
+    chunk_id: str = ""
+
+    def to_json(self) -> dict:
+        return {"rank": self.rank, "score": round(self.score, 6), "text": self.text, "doc": self.doc,
+                "kind": self.kind, "location": self.location}
+
+
+@dataclass
+class DocInfo:
+    id: str
+    name: str
+    kind: str
+    chunks: int
+    warnings: list[str]
+    size: int
+    added: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class IngestResult:
+    name: str
+    status: str  # added | updated | unchanged | failed
+    doc_id: str = ""
+    chunks: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# ----------------------------------------------------------------------------- chunking
+
+def chunk_blocks(doc: SourceDoc, doc_id: str, kind: str, max_chars: int = 900) -> list[Chunk]:
+    """Group blocks into chunks: never across a heading change; tables split by rows, header repeated."""
+    groups: list[list[Block]] = []
+    for block in doc.blocks:
+        if not groups or block.kind == "heading" or block.heading_path != groups[-1][-1].heading_path:
+            groups.append([block])
+        else:
+            groups[-1].append(block)
+    chunks: list[Chunk] = []
+    for group in groups:
+        path = group[0].heading_path
+        for part in _split_group(group, max_chars):
+            # A part that opens with its heading shows it as its first line; the path above is context.
+            shown = path[:-1] if part[0].kind == "heading" else path
+            heading = " > ".join(" ".join(h.split()) for h in shown)
+            text = "\n".join(_block_line(b) for b in part)
+            chunks.append(Chunk(id=f"{doc_id}:{len(chunks)}", doc_id=doc_id, doc=doc.name, kind=kind,
+                                heading=heading, location=_span(part[0].location, part[-1].location),
+                                text=text, position=len(chunks)))
+    return chunks
+
+
+def _block_line(block: Block) -> str:
+    return " ".join(block.text.split()) if block.kind == "heading" else block.text
+
+
+def _split_group(group: list[Block], max_chars: int) -> list[list[Block]]:
+    parts: list[list[Block]] = [[]]
+    size = 0
+    for block in _split_long(group, max_chars):
+        if parts[-1] and size + len(block.text) > max_chars:
+            parts.append([])
+            size = 0
+            if block.kind == "table" and block.table_header and block.text != block.table_header:
+                header = Block(block.table_header, "table", location=block.location, table=block.table)
+                parts[-1].append(header)
+                size = len(header.text)
+        parts[-1].append(block)
+        size += len(block.text) + 1
+    return [p for p in parts if p]
+
+
+def _split_long(blocks: list[Block], max_chars: int) -> Iterable[Block]:
+    """Cut a single over-long block at sentence ends so no chunk is huge."""
+    for block in blocks:
+        if len(block.text) <= max_chars * 1.5:
+            yield block
+            continue
+        sentences = re.split(r"(?<=[.;!?])\s+", block.text)
+        piece = ""
+        for sentence in sentences:
+            if piece and len(piece) + len(sentence) > max_chars:
+                yield Block(piece, block.kind, block.level, block.heading_path, block.location, block.page)
+                piece = ""
+            piece = f"{piece} {sentence}".strip()
+        if piece:
+            yield Block(piece, block.kind, block.level, block.heading_path, block.location, block.page)
+
+
+def _span(first: str, last: str) -> str:
+    """'dòng 3' + 'dòng 9' -> 'dòng 3–9'."""
+    if first == last:
+        return first
+    a, b = re.match(r"^(.*?)(\d+)$", first), re.match(r"^(.*?)(\d+)$", last)
+    if a and b and a.group(1) == b.group(1):
+        return f"{first}–{b.group(2)}"
+    return f"{first} – {last}"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def doc_id_for(name: str) -> str:
+    """Stable, readable id from the file name: ascii slug + 4 hex of its hash."""
+    folded = unicodedata.normalize("NFD", textvi.nfc(name).replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    stem = re.sub(r"\.[a-z0-9]+$", "", ascii_name)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40] or "tai-lieu"
+    return f"{slug}-{hashlib.sha1(textvi.nfc(name).encode()).hexdigest()[:4]}"
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the supported files inside any folder (sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not f.name.startswith(("~$", "."))))
+        else:
+            out.append(p)
+    return out
+
+
+def _collection_name(embeddings_name: str) -> str:
+    return "chunks_" + re.sub(r"[^a-zA-Z0-9._-]+", "_", embeddings_name)[:50].strip("_.-")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, hash TEXT NOT NULL,
+    size INTEGER NOT NULL, stored TEXT NOT NULL, warnings TEXT NOT NULL, chunks INTEGER NOT NULL,
+    version TEXT NOT NULL, added TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, heading TEXT NOT NULL, location TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+"""
+
+
+# ----------------------------------------------------------------------------- knowledge base
+
+class KnowledgeBase:
+    """Documents, chunks and search for one workspace (BCTK_HOME)."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None,
+                 tokenizer: Callable[[str], list[str]] = textvi.tokens) -> None:
+        self.settings = settings
+        self.home = Path(settings.home)
+        self.home.mkdir(parents=True, exist_ok=True)
+        (self.home / "sources").mkdir(exist_ok=True)
+        self._embeddings = embeddings
+        self._embeddings_name = getattr(embeddings, "name", None) or settings.embeddings
+        self._tokenizer = tokenizer
+        self._vectors = None
+        self._lexical: tuple[str, object, list[Chunk]] | None = None
+        self._lock = threading.Lock()
+        with closing(self._db()) as db:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+            db.commit()
+
+    # -- storage ---------------------------------------------------------------
+    def _db(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.home / "index.sqlite", timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    @property
+    def embeddings(self) -> Embeddings:
+        if self._embeddings is None:
+            from bctk_assist.embeddings import get_embeddings
+
+            self._embeddings = get_embeddings(self.settings.embeddings)
+        return self._embeddings
+
+    @property
+    def vectors(self):
+        """The LangChain Chroma store, always with our embedding function (never Chroma's default)."""
+        if self._vectors is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+            from langchain_chroma import Chroma
+
+            chroma_settings = ChromaSettings(anonymized_telemetry=False)
+            if self.settings.chroma_url:
+                from urllib.parse import urlparse
+
+                url = urlparse(self.settings.chroma_url)
+                client = chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
+                                             ssl=url.scheme == "https", settings=chroma_settings)
+            else:
+                client = chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
+            self._vectors = Chroma(collection_name=_collection_name(self._embeddings_name), client=client,
+                                   embedding_function=self.embeddings,
+                                   collection_configuration={"hnsw": {"space": "cosine"}})
+        return self._vectors
+
+    def _generation(self, db: sqlite3.Connection) -> str:
+        return db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
+
+    def _bump(self, db: sqlite3.Connection) -> None:
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    def get_meta(self, key: str) -> str | None:
+        with closing(self._db()) as db:
+            row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with closing(self._db()) as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            db.commit()
+
+    # -- documents -------------------------------------------------------------
+    def docs(self) -> list[DocInfo]:
+        with closing(self._db()) as db:
+            rows = db.execute("SELECT id, name, kind, chunks, warnings, size, added FROM docs "
+                              "ORDER BY added, name").fetchall()
+        return [DocInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
+
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        query = ("SELECT c.id, c.doc_id, d.name, d.kind, c.heading, c.location, c.text, c.position "
+                 "FROM chunks c JOIN docs d ON d.id = c.doc_id")
+        with closing(self._db()) as db:
+            if doc_id:
+                rows = db.execute(query + " WHERE c.doc_id=? ORDER BY c.position", (doc_id,)).fetchall()
+            else:
+                rows = db.execute(query + " ORDER BY d.added, d.name, c.position").fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def source_path(self, doc_id: str) -> Path | None:
+        with closing(self._db()) as db:
+            row = db.execute("SELECT stored FROM docs WHERE id=?", (doc_id,)).fetchone()
+        return self.home / row[0] if row else None
+
+    def ingest(self, path: Path, kind: str | None = None, name: str | None = None,
+               progress: Progress | None = None) -> IngestResult:
+        """Add or update one file. Unchanged content does no work; errors come back as a failed result."""
+        path = Path(path)
+        name = textvi.nfc(name or path.name)
+        if kind is not None and kind not in KINDS:
+            return IngestResult(name, "failed", error=f"Loại tài liệu '{kind}' không hợp lệ; dùng: {', '.join(KINDS)}.")
+        try:
+            digest = file_hash(path) if path.is_file() else ""
+        except OSError as exc:
+            return IngestResult(name, "failed", error=f"Không đọc được tệp '{name}' ({exc.strerror}).")
+        doc_id = doc_id_for(name)
+        with closing(self._db()) as db:
+            old = db.execute("SELECT hash, kind, version, chunks, warnings FROM docs WHERE id=?", (doc_id,)).fetchone()
+        kind = kind or (old[1] if old else "report")
+        if old and old[0] == digest and old[1] == kind:
+            return IngestResult(name, "unchanged", doc_id, old[3], json.loads(old[4]))
+        try:
+            source = read_file(path, self.settings)
+        except SourceError as exc:
+            return IngestResult(name, "failed", doc_id, error=str(exc))
+        source.name = name
+        version = digest[:12]
+        chunks = chunk_blocks(source, f"{doc_id}@{version}", kind, self.settings.chunk_chars)
+        for c in chunks:
+            c.doc_id = doc_id
+        stored = Path("sources") / f"{doc_id}{path.suffix.lower()}"
+        try:
+            self._add_vectors(chunks, progress)
+            tmp = self.home / f"{stored}.tmp"
+            shutil.copyfile(path, tmp)
+            tmp.replace(self.home / stored)
+            self._commit_doc(doc_id, name, kind, digest, path.stat().st_size, stored, source.warnings,
+                             chunks, version)
+        except Exception as exc:
+            self._delete_vectors([c.id for c in chunks])
+            return IngestResult(name, "failed", doc_id, error=f"Không lưu được '{name}' vào chỉ mục ({exc}).")
+        if old:
+            self._delete_vectors(self._vector_ids(doc_id, old[2], old[3]))
+        return IngestResult(name, "updated" if old else "added", doc_id, len(chunks), source.warnings)
+
+    def _add_vectors(self, chunks: list[Chunk], progress: Progress | None, batch: int = 32) -> None:
+        for start in range(0, len(chunks), batch):
+            part = chunks[start:start + batch]
+            self.vectors.add_texts([c.search_text for c in part],
+                                   metadatas=[{"doc_id": c.doc_id, "kind": c.kind} for c in part],
+                                   ids=[c.id for c in part])
+            if progress:
+                progress(f"{len(chunks[:start + batch])}/{len(chunks)} đoạn", min(1.0, (start + batch) / len(chunks)))
+
+    def _commit_doc(self, doc_id, name, kind, digest, size, stored, warnings, chunks, version) -> None:
+        """The single commit point that makes a new or changed document visible."""
+        with closing(self._db()) as db:
+            with db:
+                db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+                db.execute("INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           (doc_id, name, kind, digest, size, str(stored), json.dumps(warnings, ensure_ascii=False),
+                            len(chunks), version, _now()))
+                db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                               [(c.id, doc_id, c.position, c.heading, c.location, c.text) for c in chunks])
+                self._bump(db)
+
+    @staticmethod
+    def _vector_ids(doc_id: str, version: str, count: int) -> list[str]:
+        return [f"{doc_id}@{version}:{i}" for i in range(count)]
+
+    def _delete_vectors(self, ids: list[str]) -> None:
+        if ids:
+            try:
+                self.vectors.delete(ids=ids)
+            except Exception:  # orphans are harmless (never in the catalog) and purged later
+                pass
+
+    def purge_orphans(self) -> int:
+        """Drop vectors that no committed document lists (left by an interrupted ingest)."""
+        live = {c.id for c in self.chunks()}
+        stored = set(self.vectors.get(include=[])["ids"])
+        orphans = sorted(stored - live)
+        self._delete_vectors(orphans)
+        return len(orphans)
+
+    def ingest_many(self, paths: Iterable[Path], kind: str | None = None,
+                    progress: Callable[[int, int, str], None] | None = None) -> list[IngestResult]:
+        files = expand_paths(paths)
+        results = []
+        for i, path in enumerate(files):
+            if progress:
+                progress(i, len(files), textvi.nfc(path.name))
+            results.append(self.ingest(path, kind))
+        if progress:
+            progress(len(files), len(files), "")
+        return results
+
+    def remove(self, doc_id: str) -> bool:
+        with closing(self._db()) as db:
+            row = db.execute("SELECT version, chunks, stored FROM docs WHERE id=?", (doc_id,)).fetchone()
+            if not row:
+                return False
+            with db:
+                db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+                db.execute("DELETE FROM docs WHERE id=?", (doc_id,))
+                self._bump(db)
+        self._delete_vectors(self._vector_ids(doc_id, row[0], row[1]))
+        (self.home / row[2]).unlink(missing_ok=True)
+        return True
+
+    # -- bundled corpus ----------------------------------------------------------
+    def ensure_seeded(self, progress: Callable[[int, int, str], None] | None = None) -> list[IngestResult]:
+        """On first use, index the bundled corpus (once: a removed bundled file stays removed)."""
+        if self.get_meta("seeded"):
+            return []
+        manifest_path = Path(self.settings.corpus_dir) / "manifest.json"
+        if not manifest_path.is_file():
+            return []
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        results = []
+        for i, entry in enumerate(manifest["files"]):
+            if progress:
+                progress(i, len(manifest["files"]), entry["file"])
+            results.append(self.ingest(manifest_path.parent / entry["file"], entry["kind"]))
+        if progress:
+            progress(len(manifest["files"]), len(manifest["files"]), "")
+        self.set_meta("seeded", _now())
+        return results
+
+    # -- search -------------------------------------------------------------------
+    def _lexical_index(self):
+        """BM25 over all committed chunks, rebuilt only when the catalog changed (any process)."""
+        with closing(self._db()) as db:
+            generation = self._generation(db)
+        with self._lock:
+            if self._lexical is None or self._lexical[0] != generation:
+                import bm25s
+
+                chunks = self.chunks()
+                model = bm25s.BM25()
+                if chunks:
+                    model.index([self._tokenizer(c.search_text) or ["_"] for c in chunks], show_progress=False)
+                self._lexical = (generation, model, chunks)
+            return self._lexical[1], self._lexical[2]
+
+    def search_lexical(self, query: str, k: int, kind: str | None = None) -> list[tuple[Chunk, float]]:
+        model, chunks = self._lexical_index()
+        if not chunks:
+            return []
+        vocab = model.vocab_dict
+        tokens = [t for t in self._tokenizer(query) if t in vocab]
+        if not tokens:
+            return []
+        scores = model.get_scores(tokens)
+        order = scores.argsort()[::-1]
+        out = []
+        for i in order:
+            if scores[i] <= 0 or len(out) >= k:
+                break
+            if kind is None or chunks[i].kind == kind:
+                out.append((chunks[i], float(scores[i])))
+        return out
+
+    def search_dense(self, query: str, k: int, kind: str | None = None) -> list[tuple[Chunk, float]]:
+        by_id = {c.id: c for c in self._lexical_index()[1]}
+        if not by_id:
+            return []
+        found = self.vectors.similarity_search_with_score(query, k=k + 10, filter={"kind": kind} if kind else None)
+        out = []
+        for doc, distance in found:
+            chunk = by_id.get(doc.id)
+            if chunk is not None and len(out) < k:
+                out.append((chunk, 1.0 - float(distance)))
+        return out
+
+    def search(self, query: str, k: int = 5, kind: str | None = None, mode: str = "hybrid",
+               fusion: str = "rrf") -> list[Hit]:
+        """Hybrid search: dense and BM25 candidates fused by reciprocal rank (or weighted scores)."""
+        query = textvi.clean(query).strip()
+        if not query:
+            return []
+        pool = max(30, 3 * k)
+        dense = self.search_dense(query, pool, kind) if mode in ("hybrid", "dense") else []
+        lexical = self.search_lexical(query, pool, kind) if mode in ("hybrid", "bm25") else []
+        fused = _fuse([dense, lexical], fusion)
+        return [Hit(rank=i + 1, score=score, text=c.text, doc=c.doc, kind=c.kind, location=c.location,
+                    heading=c.heading, doc_id=c.doc_id, chunk_id=c.id)
+                for i, (c, score) in enumerate(fused[:k])]
+
+
+def _fuse(rankings: list[list[tuple[Chunk, float]]], fusion: str) -> list[tuple[Chunk, float]]:
+    """Reciprocal-rank fusion (default) or min-max normalised score sum over several ranked lists."""
+    scores: dict[str, float] = {}
+    chunks: dict[str, Chunk] = {}
+    for ranking in rankings:
+        if not ranking:
+            continue
+        top, bottom = ranking[0][1], ranking[-1][1]
+        for rank, (chunk, score) in enumerate(ranking):
+            chunks[chunk.id] = chunk
+            if fusion == "rrf":
+                value = 1.0 / (RRF_K + rank + 1)
+            else:
+                value = (score - bottom) / (top - bottom) if top > bottom else 1.0
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + value
+    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(chunks[cid], score) for cid, score in ordered]

@@ -1,0 +1,496 @@
+"""Reading source files (DOCX, PDF, TXT, MD) into blocks that know their heading path and location.
+
+Every input is cleaned to NFC; legacy TCVN3/VNI text is converted and reported as a warning.
+Bad files raise SourceError with a one-line Vietnamese message naming the file.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bctk_assist import textvi
+from bctk_assist.settings import Settings
+
+SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
+_MAGIC = {
+    b"PK\x03\x04": "zip",
+    b"%PDF": "pdf",
+    b"\xd0\xcf\x11\xe0": "ole",
+    b"\x89PNG": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF8": "gif",
+    b"MZ": "exe",
+}
+_CONTENT_NAMES = {"png": "ảnh PNG", "jpeg": "ảnh JPEG", "gif": "ảnh GIF", "exe": "chương trình",
+                  "zip": "tệp nén", "pdf": "PDF", "ole": "Word/Excel cũ (.doc/.xls)"}
+_ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+
+
+class SourceError(Exception):
+    """A file that cannot be read; the message is one Vietnamese line naming the file."""
+
+
+@dataclass
+class Block:
+    text: str
+    kind: str = "paragraph"  # heading | paragraph | list | table
+    level: int = 0  # heading level (1 = top); 0 for body blocks
+    heading_path: tuple[str, ...] = ()
+    location: str = ""  # human label: "dòng 12", "trang 3", "đoạn 5", "bảng 1, hàng 2"
+    page: int | None = None
+    table: int | None = None  # table number for table rows
+    table_header: str = ""  # the header row of the table, repeated when a table is split
+
+
+@dataclass
+class SourceDoc:
+    name: str
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_file(path: Path, settings: Settings) -> SourceDoc:
+    """Read one file into blocks, or raise SourceError with a clear message."""
+    path = Path(path)
+    name = textvi.nfc(path.name)
+    kind = _check_file(path, name, settings)
+    try:
+        if kind == "docx":
+            blocks, warnings = _read_docx(path, name, settings)
+        elif kind == "pdf":
+            blocks, warnings = _read_pdf(path, name, settings)
+        else:
+            blocks, warnings = _read_text(path, name)
+    except SourceError:
+        raise
+    except Exception as exc:  # any parser failure is a damaged file for the user
+        raise SourceError(f"Tệp '{name}' bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+    blocks = [b for b in blocks if b.text.strip()]
+    if not blocks:
+        raise SourceError(f"Tệp '{name}' không có nội dung chữ nào để đưa vào.")
+    return SourceDoc(name=name, blocks=_with_heading_paths(blocks), warnings=warnings)
+
+
+def _check_file(path: Path, name: str, settings: Settings) -> str:
+    """Refuse missing, empty, oversized and wrong-type files before parsing; return the reader kind."""
+    if not path.is_file():
+        raise SourceError(f"Không tìm thấy tệp '{name}'.")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"Tệp '{name}' rỗng (0 byte).")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise SourceError(f"Tệp '{name}' quá lớn ({size / 1048576:.1f} MB, giới hạn {settings.max_file_mb:g} MB).")
+    ext = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    content = next((k for magic, k in _MAGIC.items() if head.startswith(magic)), "text")
+    if ext == ".doc" or content == "ole":
+        raise SourceError(f"Tệp '{name}' là định dạng Word cũ (.doc): hãy mở bằng Word và lưu lại thành .docx.")
+    if ext not in SUPPORTED:
+        raise SourceError(f"Tệp '{name}' có định dạng không hỗ trợ ({ext or 'không có đuôi'}); "
+                          "chỉ nhận DOCX, PDF, TXT, MD.")
+    expected = {".docx": "zip", ".pdf": "pdf"}.get(ext, "text")
+    if content != expected:
+        what = _CONTENT_NAMES.get(content, "văn bản thường")
+        raise SourceError(f"Tệp '{name}' không phải {ext[1:].upper()} hợp lệ (nội dung là {what}).")
+    if ext == ".docx":
+        _check_zip(path, name, settings)
+        return "docx"
+    return "pdf" if ext == ".pdf" else "text"
+
+
+def _check_zip(path: Path, name: str, settings: Settings) -> None:
+    """A DOCX is a zip: refuse broken archives and ones that unpack to an absurd size (zip bombs)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SourceError(f"Tệp '{name}' bị hỏng, không mở được như DOCX.") from exc
+    if "word/document.xml" not in names:
+        raise SourceError(f"Tệp '{name}' không phải DOCX hợp lệ (thiếu phần nội dung văn bản).")
+    unzipped = sum(i.file_size for i in infos)
+    packed = max(1, path.stat().st_size)
+    if unzipped > settings.max_unzipped_mb * 1024 * 1024 or unzipped / packed > 1000:
+        raise SourceError(f"Tệp '{name}' bị từ chối: nội dung giải nén quá lớn "
+                          f"({unzipped / 1048576:.0f} MB), có thể là tệp độc hại.")
+
+
+# ----------------------------------------------------------------------------- headings
+
+_PART = re.compile(r"^(phần\s+(thứ\s+\S+|[ivxlc]+|\d+)|[a-d]\s*[-.]\s)", re.IGNORECASE)
+_ROMAN = re.compile(r"^[IVXLC]{1,6}\s*[.\-–)]\s*\S")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.\-–)]?\s+\S")
+_LETTER = re.compile(r"^[a-zđ]\s*[)\-–]\s*\S")
+_HEADING_MAX = 260
+
+
+def numbered_level(text: str) -> int:
+    """Outline level implied by a leading number ("Phần thứ…"=1, "I."=2, "1."=3, "2.1."=4, "a)"=5); 0 if none."""
+    t = text.strip()
+    if _PART.match(t) and len(t) < 120:
+        return 1
+    if _ROMAN.match(t):
+        return 2
+    m = _DECIMAL.match(t)
+    if m and (t[len(m.group(1)):len(m.group(1)) + 1] in ".-–)" or "." in m.group(1)):
+        return 3 + m.group(1).count(".")
+    if _LETTER.match(t):
+        return 5
+    return 0
+
+
+def _short_title(text: str) -> str:
+    """A heading title for a long numbered paragraph: its first clause, cut at a word boundary."""
+    words = text.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def _blocks_from_lines(lines: list[tuple[str, str]], *, markdown: bool, page: int | None = None) -> list[Block]:
+    """Turn (text, location) lines into heading/list/paragraph blocks using numbering patterns."""
+    blocks: list[Block] = []
+    for raw, loc in lines:
+        text = _BOOKMARK.sub("", raw).strip()
+        if not text or (markdown and re.fullmatch(r"[-*_=]{3,}", text)):
+            continue
+        md = re.match(r"^(#{1,6})\s+(.*)$", text) if markdown else None
+        if md:
+            title = md.group(2).strip().strip("*").strip()
+            blocks.append(Block(title, "heading", len(md.group(1)), location=loc, page=page))
+            continue
+        if markdown:
+            text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+        level = numbered_level(text)
+        prev = blocks[-1] if blocks else None
+        if prev and prev.kind == "heading" and prev.level == 1 and _PART.match(prev.text) \
+                and text.isupper() and len(text) < 200 and prev.text.count("\n") == 0:
+            prev.text = f"{prev.text}\n{text}"  # "Phần thứ nhất" + its title line in capitals
+        elif level and len(text) <= _HEADING_MAX:
+            blocks.append(Block(text, "heading", level, location=loc, page=page))
+        elif level:
+            blocks.append(Block(_short_title(text), "heading", level, location=loc, page=page))
+            blocks.append(Block(text, "paragraph", location=loc, page=page))
+        elif re.match(r"^[-+•*–]\s", text):
+            blocks.append(Block(text, "list", location=loc, page=page))
+        else:
+            blocks.append(Block(text, "paragraph", location=loc, page=page))
+    return blocks
+
+
+def _with_heading_paths(blocks: list[Block]) -> list[Block]:
+    """Fill each block's heading path from the headings above it (a stack by level)."""
+    stack: list[tuple[int, str]] = []
+    for b in blocks:
+        if b.kind == "heading":
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            stack.append((b.level, " ".join(b.text.split())))
+        b.heading_path = tuple(t for _, t in stack)
+    return blocks
+
+
+# ----------------------------------------------------------------------------- TXT / MD
+
+def _read_text(path: Path, name: str) -> tuple[list[Block], list[str]]:
+    data = path.read_bytes()
+    text, encoding = textvi.decode_bytes(data)
+    if "\x00" in text or _binary_ratio(text) > 0.1:
+        raise SourceError(f"Tệp '{name}' không phải văn bản (có vẻ là tệp nhị phân).")
+    warnings: list[str] = []
+    text, legacy = textvi.repair_legacy(text)
+    if legacy:
+        warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode cho toàn bộ tệp.")
+    elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        warnings.append(f"Tệp được đọc theo bảng mã {encoding}.")
+    text = textvi.clean(text)
+    lines = [(line, f"dòng {i}") for i, line in enumerate(text.splitlines(), start=1)]
+    return _blocks_from_lines(lines, markdown=path.suffix.lower() == ".md"), warnings
+
+
+def _binary_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0xFFF0 <= ord(ch) <= 0xFFFF)
+    return bad / len(sample)
+
+
+# ----------------------------------------------------------------------------- PDF
+
+def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], list[str]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError(f"Tệp '{name}' có mật khẩu; hãy bỏ mật khẩu rồi tải lại.")
+        pages = reader.pages
+        n_pages = len(pages)
+    except PdfReadError as exc:
+        raise SourceError(f"Tệp '{name}' bị hỏng, không đọc được như PDF.") from exc
+    if n_pages > settings.max_pdf_pages:
+        raise SourceError(f"Tệp '{name}' có {n_pages} trang, vượt giới hạn {settings.max_pdf_pages} trang.")
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    chars = 0
+    for number, page in enumerate(pages, start=1):
+        text = textvi.clean(page.extract_text() or "")
+        text, legacy = textvi.repair_legacy(text)
+        if legacy and not warnings:
+            warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode.")
+        chars += len(text.strip())
+        lines = [(line, f"trang {number}") for line in _join_pdf_lines(text.splitlines())]
+        blocks.extend(_blocks_from_lines(lines, markdown=False, page=number))
+    if chars < 20 * max(1, n_pages) and chars < 200:
+        raise SourceError(f"Tệp '{name}' là PDF dạng ảnh (bản scan), không có lớp chữ: "
+                          "cần nhận dạng chữ (OCR) trước khi đưa vào.")
+    return blocks, warnings
+
+
+def _join_pdf_lines(lines: list[str]) -> list[str]:
+    """PDF text breaks inside sentences: join a line to the previous one unless it starts a new item."""
+    out: list[str] = []
+    for line in (l.strip() for l in lines):
+        if not line:
+            continue
+        starts_item = numbered_level(line) or re.match(r"^[-+•*–]\s", line)
+        if out and not starts_item and not re.search(r"[.:;!?]$", out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+# ----------------------------------------------------------------------------- DOCX
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], list[str]]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    numbering = _Numbering(document)
+    default_font = _default_font(document)
+    blocks: list[Block] = []
+    converted = {"tcvn3": 0, "vni": 0}
+    n_para = n_table = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            n_para += 1
+            text, legacy = _paragraph_text(item, default_font)
+            for enc in legacy:
+                converted[enc] += 1
+            text = _BOOKMARK.sub("", textvi.clean(text)).strip()
+            if not text:
+                continue
+            label = numbering.label(item)
+            if label:
+                text = f"{label} {text}"
+            blocks.append(_docx_block(item, text, bool(label), f"đoạn {n_para}"))
+        elif isinstance(item, Table):
+            n_table += 1
+            blocks.extend(_table_blocks(item, n_table, default_font, converted))
+    # Text typed in a legacy encoding with a Unicode font name still shows its signature.
+    if not any(converted.values()):
+        sample = "\n".join(b.text for b in blocks)
+        enc = textvi.detect_legacy(sample)
+        if enc:
+            for b in blocks:
+                b.text = textvi.clean(textvi.convert_legacy(b.text, enc))
+            converted[enc] = len(blocks)
+    warnings = [f"Đã chuyển mã {_ENCODING_NAMES[enc]} sang Unicode ({n} đoạn)."
+                for enc, n in converted.items() if n]
+    return blocks, warnings
+
+
+def _docx_block(paragraph, text: str, numbered: bool, location: str) -> Block:
+    """Heading by style or outline level, else by numbering pattern when short, else body."""
+    style = paragraph.style
+    style_name = (style.name if style is not None else "") or ""
+    level = _style_heading_level(style, paragraph)
+    if level:
+        return Block(text, "heading", level, location=location)
+    if style_name.lower().startswith("list") or numbered:
+        return Block(text, "list", location=location)
+    level = numbered_level(text)
+    if level and len(text) <= 160 and _mostly_bold(paragraph):
+        return Block(text, "heading", level, location=location)
+    return Block(text, "paragraph", location=location)
+
+
+def _style_heading_level(style, paragraph) -> int:
+    direct = paragraph._p.find(f"{_W}pPr/{_W}outlineLvl")
+    if direct is not None:
+        return int(direct.get(f"{_W}val", "9")) + 1 if direct.get(f"{_W}val", "9") != "9" else 0
+    while style is not None:
+        name = (style.name or "").lower()
+        if name == "title":
+            return 1
+        m = re.match(r"^(heading|tiêu đề)\s*(\d)$", name)
+        if m:
+            return int(m.group(2))
+        lvl = style.element.find(f"{_W}pPr/{_W}outlineLvl")
+        if lvl is not None and lvl.get(f"{_W}val", "9") != "9":
+            return int(lvl.get(f"{_W}val")) + 1
+        style = style.base_style
+    return 0
+
+
+def _mostly_bold(paragraph) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and sum(len(r.text) for r in runs if r.bold) >= 0.6 * sum(len(r.text) for r in runs)
+
+
+def _default_font(document) -> str | None:
+    try:
+        return document.styles["Normal"].font.name
+    except KeyError:
+        return None
+
+
+def _run_font(run, paragraph, default_font: str | None) -> str | None:
+    rfonts = run._r.find(f"{_W}rPr/{_W}rFonts")
+    if rfonts is not None:
+        for attr in ("ascii", "hAnsi", "cs"):
+            value = rfonts.get(f"{_W}{attr}")
+            if value:
+                return value
+    style = paragraph.style
+    while style is not None:
+        if style.font is not None and style.font.name:
+            return style.font.name
+        style = style.base_style
+    return default_font
+
+
+def _paragraph_text(paragraph, default_font: str | None) -> tuple[str, list[str]]:
+    """Paragraph text with runs in legacy fonts converted; returns the encodings used."""
+    parts: list[str] = []
+    used: list[str] = []
+    for run in paragraph.iter_inner_content():
+        runs = [run] if hasattr(run, "font") else list(getattr(run, "runs", []))
+        for r in runs:
+            font = _run_font(r, paragraph, default_font)
+            text, enc = textvi.repair_legacy(r.text, font) if textvi.legacy_font(font) else (r.text, None)
+            if enc and enc not in used:
+                used.append(enc)
+            parts.append(text)
+    return "".join(parts), used
+
+
+def _table_blocks(table, number: int, default_font: str | None, converted: dict) -> list[Block]:
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            texts = []
+            for p in cell.paragraphs:
+                text, legacy = _paragraph_text(p, default_font)
+                for enc in legacy:
+                    converted[enc] += 1
+                texts.append(text)
+            value = " ".join(textvi.clean(" ".join(texts)).split())
+            if not cells or value != cells[-1]:  # merged cells repeat their text
+                cells.append(value)
+        if any(cells):
+            rows.append(" | ".join(cells))
+    if not rows:
+        return []
+    header = rows[0]
+    return [Block(row, "table", location=f"bảng {number}, hàng {i}", table=number, table_header=header)
+            for i, row in enumerate(rows, start=1)]
+
+
+class _Numbering:
+    """Computes the labels Word shows for auto-numbered paragraphs (the number is not in the text)."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for an in root.findall(f"{_W}abstractNum"):
+            lv = {}
+            for lvl in an.findall(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                lv[ilvl] = (fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                            text.get(f"{_W}val") if text is not None else "%1.",
+                            int(start.get(f"{_W}val")) if start is not None else 1)
+            abstract[an.get(f"{_W}abstractNumId")] = lv
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                for ilvl, spec in abstract.get(ref.get(f"{_W}val"), {}).items():
+                    self.levels[(num.get(f"{_W}numId"), ilvl)] = spec
+
+    def label(self, paragraph) -> str:
+        num_id, ilvl = self._num_pr(paragraph)
+        if num_id is None or (num_id, ilvl) not in self.levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, pattern, start = self.levels[(num_id, ilvl)]
+        counters[ilvl] = (counters[ilvl] or start - 1) + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt in ("bullet", "none"):
+            return "-" if fmt == "bullet" else ""
+        label = pattern
+        for lv in range(ilvl + 1):
+            lv_fmt = self.levels.get((num_id, lv), (fmt,))[0]
+            label = label.replace(f"%{lv + 1}", _format_counter(counters[lv] or 1, lv_fmt))
+        return label
+
+    @staticmethod
+    def _num_pr(paragraph) -> tuple[str | None, int]:
+        style = paragraph.style
+        candidates = [paragraph._p.find(f"{_W}pPr/{_W}numPr")]
+        while style is not None:
+            candidates.append(style.element.find(f"{_W}pPr/{_W}numPr"))
+            style = style.base_style
+        num_id, ilvl = None, 0
+        for pr in candidates:
+            if pr is None:
+                continue
+            nid = pr.find(f"{_W}numId")
+            lvl = pr.find(f"{_W}ilvl")
+            if num_id is None and nid is not None:
+                num_id = nid.get(f"{_W}val")
+            if lvl is not None and ilvl == 0:
+                ilvl = int(lvl.get(f"{_W}val", "0"))
+        if num_id == "0":
+            return None, 0
+        return num_id, ilvl
+
+
+def _format_counter(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
