@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import shutil
 import sqlite3
@@ -29,6 +30,7 @@ KINDS = ("guidance", "outline", "directive", "report", "other")
 KIND_NAMES = {"guidance": "hướng dẫn", "outline": "đề cương", "directive": "chỉ thị",
               "report": "báo cáo", "other": "khác"}
 RRF_K = 60
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 Progress = Callable[[str, float], None]
 
 
@@ -490,8 +492,11 @@ class KnowledgeBase:
         return out
 
     def search(self, query: str, k: int = 5, kind: str | None = None, mode: str = "hybrid",
-               fusion: str = "rrf") -> list[Hit]:
-        """Hybrid search: dense and BM25 candidates fused by reciprocal rank (or weighted scores)."""
+               fusion: str = "weighted") -> list[Hit]:
+        """Hybrid search: dense and BM25 candidates fused by normalised scores (or reciprocal rank).
+
+        bench/retrieval.py measures both; normalised scores won on our query set.
+        """
         query = textvi.clean(query).strip()
         if not query:
             return []
@@ -505,7 +510,7 @@ class KnowledgeBase:
 
 
 def _fuse(rankings: list[list[tuple[Chunk, float]]], fusion: str) -> list[tuple[Chunk, float]]:
-    """Reciprocal-rank fusion (default) or min-max normalised score sum over several ranked lists."""
+    """Min-max normalised score sum ("weighted", equal weights) or reciprocal-rank fusion ("rrf")."""
     scores: dict[str, float] = {}
     chunks: dict[str, Chunk] = {}
     for ranking in rankings:

