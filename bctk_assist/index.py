@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import shutil
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -237,7 +238,7 @@ class KnowledgeBase:
         self._embeddings_name = getattr(embeddings, "name", None) or settings.embeddings
         self._tokenizer = tokenizer
         self._vectors = None
-        self._lexical: tuple[str, object, list[Chunk]] | None = None
+        self._lexical: tuple | None = None
         self._lock = threading.Lock()
         with closing(self._db()) as db:
             db.executescript(_SCHEMA)
@@ -456,13 +457,27 @@ class KnowledgeBase:
 
                 chunks = self.chunks()
                 model = bm25s.BM25()
+                corpus = [self._tokenizer(c.search_text) or ["_"] for c in chunks]
                 if chunks:
-                    model.index([self._tokenizer(c.search_text) or ["_"] for c in chunks], show_progress=False)
-                self._lexical = (generation, model, chunks)
+                    model.index(corpus, show_progress=False)
+                df: dict[str, int] = {}
+                for toks in corpus:
+                    for t in set(toks):
+                        df[t] = df.get(t, 0) + 1
+                n = max(1, len(corpus))
+                idf = {t: math.log(1 + n / c) for t, c in df.items()}
+                self._lexical = (generation, model, chunks, idf)
             return self._lexical[1], self._lexical[2]
 
-    def search_lexical(self, query: str, k: int, kind: str | None = None) -> list[tuple[Chunk, float]]:
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of each token over all chunks (for sentence scoring)."""
+        self._lexical_index()
+        return self._lexical[3]
+
+    def search_lexical(self, query: str, k: int, kind: str | Sequence[str] | None = None
+                       ) -> list[tuple[Chunk, float]]:
         model, chunks = self._lexical_index()
+        kinds = _kinds(kind)
         if not chunks:
             return []
         vocab = model.vocab_dict
@@ -475,15 +490,18 @@ class KnowledgeBase:
         for i in order:
             if scores[i] <= 0 or len(out) >= k:
                 break
-            if kind is None or chunks[i].kind == kind:
+            if kinds is None or chunks[i].kind in kinds:
                 out.append((chunks[i], float(scores[i])))
         return out
 
-    def search_dense(self, query: str, k: int, kind: str | None = None) -> list[tuple[Chunk, float]]:
+    def search_dense(self, query: str, k: int, kind: str | Sequence[str] | None = None
+                     ) -> list[tuple[Chunk, float]]:
         by_id = {c.id: c for c in self._lexical_index()[1]}
         if not by_id:
             return []
-        found = self.vectors.similarity_search_with_score(query, k=k + 10, filter={"kind": kind} if kind else None)
+        kinds = _kinds(kind)
+        where = None if kinds is None else {"kind": {"$in": list(kinds)}}
+        found = self.vectors.similarity_search_with_score(query, k=k + 10, filter=where)
         out = []
         for doc, distance in found:
             chunk = by_id.get(doc.id)
@@ -491,7 +509,7 @@ class KnowledgeBase:
                 out.append((chunk, 1.0 - float(distance)))
         return out
 
-    def search(self, query: str, k: int = 5, kind: str | None = None, mode: str = "hybrid",
+    def search(self, query: str, k: int = 5, kind: str | Sequence[str] | None = None, mode: str = "hybrid",
                fusion: str = "weighted") -> list[Hit]:
         """Hybrid search: dense and BM25 candidates fused by normalised scores (or reciprocal rank).
 
@@ -507,6 +525,12 @@ class KnowledgeBase:
         return [Hit(rank=i + 1, score=score, text=c.text, doc=c.doc, kind=c.kind, location=c.location,
                     heading=c.heading, doc_id=c.doc_id, chunk_id=c.id)
                 for i, (c, score) in enumerate(fused[:k])]
+
+
+def _kinds(kind: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    if kind is None:
+        return None
+    return (kind,) if isinstance(kind, str) else tuple(kind)
 
 
 def _fuse(rankings: list[list[tuple[Chunk, float]]], fusion: str) -> list[tuple[Chunk, float]]:

@@ -121,7 +121,7 @@ def _check_zip(path: Path, name: str, settings: Settings) -> None:
 
 # ----------------------------------------------------------------------------- headings
 
-_PART = re.compile(r"^(phần\s+(thứ\s+\S+|[ivxlc]+|\d+)|[a-d]\s*[-.]\s)", re.IGNORECASE)
+_PART = re.compile(r"^((?i:phần)\s+((?i:thứ)\s+\S+|(?i:[ivx]+)(?!\w)|\d+(?!\w))|[A-D]\s*[-.]\s)")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\s*[.\-–)]\s*\S")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.\-–)]?\s+\S")
 _LETTER = re.compile(r"^[a-zđ]\s*[)\-–]\s*\S")
@@ -166,7 +166,7 @@ def _blocks_from_lines(lines: list[tuple[str, str]], *, markdown: bool, page: in
         level = numbered_level(text)
         prev = blocks[-1] if blocks else None
         if prev and prev.kind == "heading" and prev.level == 1 and _PART.match(prev.text) \
-                and text.isupper() and len(text) < 200 and prev.text.count("\n") == 0:
+                and text.isupper() and len(text) < 200 and prev.text.count("\n") == 0 and not level:
             prev.text = f"{prev.text}\n{text}"  # "Phần thứ nhất" + its title line in capitals
         elif level and len(text) <= _HEADING_MAX:
             blocks.append(Block(text, "heading", level, location=loc, page=page))
@@ -238,8 +238,8 @@ def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], l
     warnings: list[str] = []
     chars = 0
     for number, page in enumerate(pages, start=1):
-        text = textvi.clean(page.extract_text() or "")
-        text, legacy = textvi.repair_legacy(text)
+        text, legacy = textvi.repair_legacy(page.extract_text() or "")  # repair first: clean() would
+        text = textvi.clean(text)  # drop TCVN3's soft-hyphen "ư" and turn its "é" into "Đ"
         if legacy and not warnings:
             warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode.")
         chars += len(text.strip())
@@ -287,7 +287,7 @@ def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], 
             text, legacy = _paragraph_text(item, default_font)
             for enc in legacy:
                 converted[enc] += 1
-            text = _BOOKMARK.sub("", textvi.clean(text)).strip()
+            text = _BOOKMARK.sub("", text).strip()
             if not text:
                 continue
             label = numbering.label(item)
@@ -298,13 +298,13 @@ def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], 
             n_table += 1
             blocks.extend(_table_blocks(item, n_table, default_font, converted))
     # Text typed in a legacy encoding with a Unicode font name still shows its signature.
-    if not any(converted.values()):
-        sample = "\n".join(b.text for b in blocks)
-        enc = textvi.detect_legacy(sample)
-        if enc:
-            for b in blocks:
-                b.text = textvi.clean(textvi.convert_legacy(b.text, enc))
-            converted[enc] = len(blocks)
+    # Texts are raw until here: clean() would damage TCVN3 before conversion.
+    enc = None if any(converted.values()) else textvi.detect_legacy("\n".join(b.text for b in blocks))
+    for b in blocks:
+        b.text = textvi.clean(textvi.convert_legacy(b.text, enc) if enc else b.text)
+        b.table_header = textvi.clean(textvi.convert_legacy(b.table_header, enc) if enc else b.table_header)
+    if enc:
+        converted[enc] = len(blocks)
     warnings = [f"Đã chuyển mã {_ENCODING_NAMES[enc]} sang Unicode ({n} đoạn)."
                 for enc, n in converted.items() if n]
     return blocks, warnings
@@ -396,7 +396,7 @@ def _table_blocks(table, number: int, default_font: str | None, converted: dict)
                 for enc in legacy:
                     converted[enc] += 1
                 texts.append(text)
-            value = " ".join(textvi.clean(" ".join(texts)).split())
+            value = " ".join(" ".join(texts).split())
             if not cells or value != cells[-1]:  # merged cells repeat their text
                 cells.append(value)
         if any(cells):

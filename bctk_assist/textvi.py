@@ -47,15 +47,7 @@ _FOLD_TABLE = str.maketrans(
      **{c: "-" for c in _HYPHENS}}
 )
 
-
 _ODD_CHARS_RE = re.compile("[" + re.escape(_SPACES + _INVISIBLE + "".join(_LOOKALIKES) + _HYPHENS) + "]")
-
-
-def _prepare(text: str) -> str:
-    """clean() plus hyphen look-alikes to '-' (translate only when needed: it is slow)."""
-    if _ODD_CHARS_RE.search(text):
-        text = text.translate(_FOLD_TABLE)
-    return unicodedata.normalize("NFC", text)
 
 
 def nfc(text: str) -> str:
@@ -70,13 +62,21 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _prepare(text: str) -> str:
+    """clean() plus hyphen look-alikes to '-' (translate only when needed: it is slow)."""
+    if _ODD_CHARS_RE.search(text):
+        text = text.translate(_FOLD_TABLE)
+    return unicodedata.normalize("NFC", text)
+
+
 # ---------------------------------------------------------------------------
 # Tone-placement folding
 # ---------------------------------------------------------------------------
 
 _VOWELS = "aăâeêioôơuưy"
 _MARKED = frozenset("ăâêôơư")
-_TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng
+# Tone index: 0 none, 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng.
+_TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
 _COMPOSE = {(v, t): nfc(v + m) for v in _VOWELS for t, m in enumerate(_TONE_MARKS)}
 _SPLIT = {ch: vt for vt, ch in _COMPOSE.items()}
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
@@ -221,13 +221,10 @@ _TCVN3_TABLE = str.maketrans({chr(b): u for b, u in _TCVN3_BYTES.items()})
 # Bytes 0x80-0x9F differ between Latin-1 (C1 controls) and cp1252 (quotes, dashes...).
 # Neither legacy table uses them; C1 controls are mapped to their cp1252 meaning so that
 # both decodings give the same result.
-_C1_TO_CP1252 = {}
-for _b in range(0x80, 0xA0):
-    try:
-        _C1_TO_CP1252[chr(_b)] = bytes([_b]).decode("cp1252")
-    except UnicodeDecodeError:
-        pass
-_C1_TABLE = str.maketrans(_C1_TO_CP1252)
+_CP1252_OR_LATIN1 = "".join(
+    bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)
+)
+_C1_TABLE = str.maketrans({chr(b): _CP1252_OR_LATIN1[b] for b in range(0x80, 0xA0)})
 
 # VNI-Windows: a base letter followed by one mark byte. Marks (lowercase; uppercase forms
 # are the Latin-1 uppercase letters): tone, circumflex(+tone), breve(+tone).
@@ -235,7 +232,9 @@ _VNI_TONE = {"ù": 1, "ø": 2, "û": 3, "õ": 4, "ï": 5}
 _VNI_CIRC = {"â": 0, "á": 1, "à": 2, "å": 3, "ã": 4, "ä": 5}
 _VNI_BREVE = {"ê": 0, "é": 1, "è": 2, "ú": 3, "ü": 4, "ë": 5}
 # Letters that are a single byte in VNI: đ, ơ, ư and the i forms (plus ỵ).
-_VNI_SINGLE = {"ñ": "đ", "ô": "ơ", "ö": "ư", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+_VNI_SINGLE = {
+    "ñ": "đ", "ô": "ơ", "ö": "ư", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
+}
 
 
 def _build_vni() -> dict[str, str]:
@@ -357,7 +356,7 @@ def legacy_font(font_name: str | None) -> str | None:
 
 def _looks_legacy(text: str, encoding: str) -> bool:
     """For text in a legacy font: False if it is in fact Unicode (fonts often outlive encodings)."""
-    words, tcvn_words, strong, vni_words, unicode_vn = _scores(text.translate(_C1_TABLE))
+    _, tcvn_words, _, vni_words, unicode_vn = _scores(text.translate(_C1_TABLE))
     evidence = tcvn_words if encoding == "tcvn3" else vni_words
     if unicode_vn and unicode_vn * 2 > evidence:
         return False
@@ -372,19 +371,19 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
     """Convert legacy-encoded text to Unicode; returns (text, 'tcvn3' | 'vni' | None).
 
     A legacy font name decides the encoding (".VnTimeH"-style names ending in 'H' mean an
-    uppercase font); without one the text's signature is used. Unchanged text gives None.
+    uppercase font) unless the text is plainly not in it; otherwise the text's signature is
+    used. Text that needs no change (e.g. already Unicode) comes back as (text, None).
     """
-    encoding = legacy_font(font)
-    if encoding:
-        if not _looks_legacy(text, encoding):
-            return text, None
-        upper = encoding == "tcvn3" and (font or "").strip().endswith("H")
-        out = convert_legacy(text, encoding, upper=upper)
+    by_font = legacy_font(font)
+    detected = detect_legacy(text)
+    if by_font and detected in (None, by_font) and _looks_legacy(text, by_font):
+        encoding = by_font
+        upper = by_font == "tcvn3" and (font or "").strip().endswith("H")
+    elif detected:  # no legacy font, or a stale font name over text in the other encoding
+        encoding, upper = detected, False
     else:
-        encoding = detect_legacy(text)
-        if encoding is None:
-            return text, None
-        out = convert_legacy(text, encoding)
+        return text, None
+    out = convert_legacy(text, encoding, upper=upper)
     return (out, encoding) if out != text else (text, None)
 
 
@@ -410,11 +409,6 @@ def _encode_vni(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Bytes
 # ---------------------------------------------------------------------------
-
-_CP1252_OR_LATIN1 = "".join(
-    bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)
-)
-
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when NUL bytes sit mostly on one side, else None."""
