@@ -133,6 +133,225 @@ def search(query: Annotated[str, typer.Argument(help="Câu hỏi hoặc từ kh�
         typer.echo("    " + h.text.replace("\n", "\n    "))
 
 
+# ----------------------------------------------------------------------------- drafting commands
+
+def open_workspace(home: Path | None):
+    from bctk_assist.workspace import Workspace
+
+    return Workspace(get_settings(home=home).home)
+
+
+def current_outline(ws, settings: Settings):
+    """The user's chosen outline, else the bundled one."""
+    from bctk_assist.outline import Section, default_outline
+
+    stored = ws.outline_json()
+    if stored:
+        return [Section(**{k: d[k] for k in ("id", "label", "title", "level", "parent", "items")}) for d in stored]
+    return default_outline(settings)
+
+
+def _section_or_exit(sections, ref: str):
+    from bctk_assist.outline import find_section
+
+    section = find_section(sections, ref)
+    if section is None:
+        _err(f"Không có mục '{ref}' trong đề cương. Xem danh sách mục bằng: bctk outline")
+        raise typer.Exit(1)
+    return section
+
+
+def _chat_model(name: str | None, settings: Settings):
+    """None for the offline composer; a chat model otherwise (exits with a clear message if unusable)."""
+    name = name or settings.llm
+    if not name or name == "composer":
+        return None, "composer"
+    from bctk_assist.llm import get_chat_model
+
+    try:
+        return get_chat_model(name, settings=settings, streaming=True), name
+    except (ValueError, RuntimeError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+
+
+LlmOpt = Annotated[Optional[str], typer.Option("--llm", help="composer (mặc định, ngoại tuyến), openai:<tên>, ollama:<tên>, llamacpp:<tệp.gguf>, fake")]
+
+
+@app.command()
+def outline(set_file: Annotated[Optional[Path], typer.Option("--set", help="Dùng đề cương riêng (DOCX, TXT, MD).")] = None,
+            home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Xem đề cương (danh sách mục) hoặc thay bằng đề cương của đơn vị."""
+    from bctk_assist.outline import OutlineError, load_outline
+
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    if set_file is not None:
+        try:
+            sections = load_outline(set_file, settings)
+        except OutlineError as exc:
+            _err(str(exc))
+            raise typer.Exit(1)
+        ws.set_outline_json([s.to_json() for s in sections], set_file.name)
+        orphans = ws.orphan_sections([s.id for s in sections])
+        if not as_json:
+            typer.echo(f"Đã dùng đề cương '{set_file.name}' ({len(sections)} mục).")
+            if orphans:
+                typer.echo("Các mục sau không còn trong đề cương mới; bản nháp vẫn được giữ: " + ", ".join(orphans))
+    try:
+        sections = current_outline(ws, settings)
+    except OutlineError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    if as_json:
+        _print_json([s.to_json() for s in sections])
+        return
+    if set_file is None:
+        statuses = ws.statuses()
+        for s in sections:
+            state = statuses.get(s.id, "chưa soạn")
+            typer.echo(f"{'  ' * (s.level - 1)}{s.id:<10} {s.label} {s.title.splitlines()[0][:90]}  [{state}]")
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="Ví dụ: \"Mục P1.II.2 yêu cầu gì?\"")],
+        llm: LlmOpt = None, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Hỏi một mục của đề cương yêu cầu gì (trích nguyên văn đề cương, hướng dẫn)."""
+    from bctk_assist import drafting
+
+    settings = get_settings(home=home)
+    kb = open_kb(home, quiet=as_json)
+    model, name = _chat_model(llm, settings)
+    answer = drafting.ask(question, kb, current_outline(open_workspace(home), settings), llm=model, llm_name=name)
+    if as_json:
+        _print_json(answer.to_json())
+        return
+    typer.echo(answer.answer)
+    for w in answer.warnings:
+        _err(f"Lưu ý: {w}")
+    for c in answer.citations:
+        typer.echo(f"  [{c.n}] {c.doc} — {c.location}")
+
+
+@app.command()
+def notes(section_id: str, set_text: Annotated[Optional[str], typer.Option("--set", help="Nội dung ghi chú.")] = None,
+          file: Annotated[Optional[Path], typer.Option("--file", help="Đọc ghi chú từ tệp văn bản.")] = None,
+          home: HomeOpt = None) -> None:
+    """Xem hoặc ghi các sự việc, số liệu của đơn vị cho một mục."""
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    section = _section_or_exit(current_outline(ws, settings), section_id)
+    if file is not None:
+        set_text = _read_text_file(file)
+    if set_text is not None:
+        ws.set_notes(section.id, set_text)
+        typer.echo(f"Đã lưu ghi chú cho mục {section.id}.")
+    else:
+        typer.echo(ws.notes(section.id) or "(chưa có ghi chú)")
+
+
+def _read_text_file(path: Path) -> str:
+    from bctk_assist import textvi
+
+    try:
+        text, _ = textvi.decode_bytes(path.read_bytes())
+    except OSError:
+        _err(f"Không đọc được tệp '{path.name}'.")
+        raise typer.Exit(1)
+    text, _ = textvi.repair_legacy(text)
+    return textvi.clean(text)
+
+
+@app.command()
+def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--notes", help="Ghi chú (được lưu cho mục này).")] = None,
+          llm: LlmOpt = None, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Soạn bản nháp cho một mục, có trích dẫn nguồn; mỗi lần soạn là một phiên bản mới."""
+    from bctk_assist import drafting
+    from bctk_assist.outline import ancestor_titles
+
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    sections = current_outline(ws, settings)
+    section = _section_or_exit(sections, section_id)
+    if notes_text is not None:
+        ws.set_notes(section.id, notes_text)
+    kb = open_kb(home, quiet=as_json)
+    model, name = _chat_model(llm, settings)
+    on_token = None if as_json or model is None else (lambda t: typer.echo(t, nl=False, err=True))
+    result = drafting.draft_section(section, kb, notes=ws.notes(section.id), llm=model, llm_name=name,
+                                    on_token=on_token, unit=ws.profile().unit,
+                                    context=ancestor_titles(sections, section))
+    record = ws.add_draft(section.id, text=result.text, citations=[c.to_json() for c in result.citations],
+                          gaps=result.gaps, unverified_numbers=result.unverified_numbers,
+                          warnings=result.warnings, engine=result.engine, prompt=result.prompt,
+                          prompt_hash=result.prompt_hash)
+    if as_json:
+        _print_json(result.to_json(version=record.version))
+        return
+    if on_token:
+        _err("")
+    typer.echo(f"Mục {section.id} — phiên bản {record.version} (soạn bởi: {result.engine})\n")
+    typer.echo(result.text)
+    if result.citations:
+        typer.echo("\nNguồn:")
+        for c in result.citations:
+            typer.echo(f"  [{c.n}] {c.doc} — {c.location}")
+    for gap in result.gaps:
+        typer.echo(f"Cần bổ sung: {gap}")
+    for w in result.warnings:
+        typer.echo(f"Lưu ý: {w}")
+
+
+@app.command()
+def accept(section_id: str, version: Annotated[Optional[int], typer.Option("--version", help="Phiên bản cần duyệt.")] = None,
+           file: Annotated[Optional[Path], typer.Option("--file", help="Duyệt văn bản đã sửa trong tệp.")] = None,
+           home: HomeOpt = None) -> None:
+    """Duyệt một phiên bản (mặc định: bản mới nhất) hoặc văn bản đã sửa."""
+    from bctk_assist.workspace import WorkspaceError
+
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    section = _section_or_exit(current_outline(ws, settings), section_id)
+    text = _read_text_file(file) if file is not None else None
+    if text is None and version is None and ws.latest_draft(section.id) is None:
+        _err(f"Mục {section.id} chưa có bản nháp nào. Soạn trước bằng: bctk draft {section.id}")
+        raise typer.Exit(1)
+    try:
+        record = ws.accept(section.id, version=version, text=text)
+    except WorkspaceError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    typer.echo(f"Đã duyệt mục {section.id}, phiên bản {record.version}.")
+
+
+@app.command()
+def profile(set_values: Annotated[Optional[list[str]], typer.Option("--set", help="KEY=VALUE, có thể lặp lại.")] = None,
+            home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Xem hoặc đặt thông tin đơn vị dùng cho phần đầu và phần ký của báo cáo."""
+    from bctk_assist.workspace import WorkspaceError
+
+    ws = open_workspace(home)
+    if set_values:
+        values = {}
+        for item in set_values:
+            key, sep, value = item.partition("=")
+            if not sep:
+                _err(f"Cần dạng KEY=VALUE, nhận được '{item}'.")
+                raise typer.Exit(2)
+            values[key.strip()] = value.strip()
+        try:
+            ws.set_profile(**values)
+        except WorkspaceError as exc:
+            _err(str(exc))
+            raise typer.Exit(2)
+    data = ws.profile_dict()
+    if as_json:
+        _print_json(data)
+        return
+    for key, value in data.items():
+        typer.echo(f"{key:>13}: {'; '.join(value) if isinstance(value, list) else value}")
+
+
 @app.command()
 def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
           home: HomeOpt = None) -> None:

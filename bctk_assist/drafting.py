@@ -93,6 +93,8 @@ def _is_fact_sentence(sentence: str) -> bool:
     first_words = sentence.split()[:2]
     if all(w.isupper() and len(w) > 1 for w in first_words):
         return False
+    if re.match(r"^(Trên đây là|Nơi nhận)", sentence) or (sentence.startswith("- ") and len(sentence) < 70):
+        return False  # the closing formula and the recipients list are not facts
     return not re.search(r"như sau[.:]?$", sentence)
 
 
@@ -102,14 +104,14 @@ def textvi_numbered_heading(line: str) -> bool:
     return bool(numbered_level(line)) and len(line) < 160 and not line.rstrip().endswith(".")
 
 
-_DIRECTIVE_REFS = re.compile(
-    r"(thực hiện\s+)?(các\s+)?(Chỉ thị|Kế hoạch|Công văn|Quyết định|Nghị định|Luật)\s+(số\s+)?[\w./-]*\d[\w./-]*"
-    r"(,?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4})?", re.IGNORECASE)
+_REF = (r"(?:Chỉ thị|Kế hoạch|Công văn|Quyết định|Nghị định|Luật)\s+(?:số\s+|cố\s+)?[\w./-]*\d[\w./-]*"
+        r"(?:,?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4})?")
+_DIRECTIVE_REFS = re.compile(rf"(?:thực hiện\s+)?{_REF}(?:\s*(?:,|và)\s*{_REF})*", re.IGNORECASE)
 
 
 def _focus(text: str) -> str:
     """What an item is about, without the directive references every item repeats."""
-    text = _DIRECTIVE_REFS.sub(" ", text)
+    text = re.sub(r"\s{2,}", " ", _DIRECTIVE_REFS.sub(" ", text))
     text = re.sub(r"^\s*(-|\+|•|–)\s*", "", text)
     return re.sub(r"\s+([,;.])", r"\1", re.sub(r"[\s,;]*(và)?[\s,;]*$", "", text)).strip() or text
 
@@ -134,6 +136,12 @@ def _key_bigrams(text: str, idf: dict[str, float], generic_share: float = 0.25) 
     """Two-syllable words of an item that are specific (in at most a quarter of the chunks)."""
     threshold = math.log(1 + 1 / generic_share)
     return {t for t in textvi.tokens(text) if "_" in t and idf.get(t, 99.0) >= threshold}
+
+
+def _anchor_keys(text: str, idf: dict[str, float]) -> set[str]:
+    """Specific syllables and two-syllable words of a short title ("Đối với Tỉnh" -> {"tỉnh"})."""
+    threshold = math.log(1 + 1 / 0.25)
+    return {t for t in textvi.tokens(text) if t not in ("đối", "với", "đối_với") and idf.get(t, 99.0) >= threshold}
 
 
 def _near_duplicate(a: str, b: str) -> bool:
@@ -166,9 +174,12 @@ class EvidenceBook:
 
 
 def select_evidence(kb: KnowledgeBase, title: str, items: Sequence[str], notes: str = "", *,
-                    per_item: int = 3, min_score: float = 0.15) -> tuple[list[ItemEvidence], list[Chunk]]:
+                    per_item: int = 3, min_score: float = 0.15, anchor: str = ""
+                    ) -> tuple[list[ItemEvidence], list[Chunk]]:
     """For each item, the best unit sentences (report/other documents), de-duplicated across items.
 
+    A sentence must share a specific word with its item (or with `anchor`, for short titles such as
+    "Đối với Tỉnh" that are searched together with their parent's title).
     Returns the per-item picks (not yet numbered) and the chunks retrieved, for the caller's use.
     """
     idf = kb.idf()
@@ -181,7 +192,7 @@ def select_evidence(kb: KnowledgeBase, title: str, items: Sequence[str], notes: 
     for idx, item in enumerate(item_list):
         focus = _focus(item)
         query = f"{focus} {_focus(title)}" if item != title else _focus(title)
-        keys = _key_bigrams(focus, idf)
+        keys = _anchor_keys(anchor, idf) if anchor else _key_bigrams(focus, idf)
         hits = kb.search(query, k=6, kind=UNIT_KINDS)
         candidates: list[tuple[float, str, Chunk]] = []
         for rank, hit in enumerate(hits):
@@ -222,42 +233,64 @@ def _assign_notes(notes: list[str], items: list[str], idf: dict[str, float]) -> 
 # ----------------------------------------------------------------------------- composer
 
 def compose(section_id: str, title: str, items: Sequence[str], picks: list[ItemEvidence],
-            frame: Chunk | None = None) -> Draft:
+            frame: Chunk | None = None, outline_text: str = "") -> Draft:
     """Deterministic offline draft: an opening tied to the outline, one paragraph per item."""
     book = EvidenceBook()
     paragraphs: list[str] = []
     gaps: list[str] = []
-    opening = _opening(title, frame, book)
+    opening = _opening(title, frame, book, outline_text or title)
     if opening:
         paragraphs.append(opening)
+    gap_hint = _section_kind(title)[2]
     for pick in picks:
-        sentences = list(pick.notes)
+        sentences = [_as_sentence(s) for s in pick.notes]
         for ev in pick.sentences:
             numbered = book.add(ev.quote, Chunk(ev.chunk_id, "", ev.doc, ev.kind, "", ev.location, "", 0), ev.score)
             sentences.append(f"{_as_sentence(ev.quote)} [{numbered.n}]")
         topic = _topic(_focus(pick.item))
+        lead = f"Về {topic}: " if len(picks) > 1 or pick.item != title else ""
         if sentences:
-            lead = f"Về {topic}: " if len(picks) > 1 or pick.item != title else ""
-            paragraphs.append(lead + " ".join(_as_sentence(s) if not s.endswith("]") else s for s in sentences))
+            paragraphs.append(lead + " ".join(sentences))
         else:
-            gap = f"{_short(topic)} — hoạt động cụ thể, thời gian, số lượng, kết quả"
+            gap = f"{_short(topic)} — {gap_hint}"
             gaps.append(gap)
-            paragraphs.append(f"Về {topic}: " + PLACEHOLDER.format(gap))
+            paragraphs.append(lead + PLACEHOLDER.format(gap))
     text = "\n\n".join(paragraphs)
     return Draft(section_id, text, book.items, gaps=gaps, engine=COMPOSER)
 
 
-def _opening(title: str, frame: Chunk | None, book: EvidenceBook) -> str:
-    """One sentence tying the section to the directive and plan, quoting only what the outline names."""
+# (title pattern, opening sentence, what a placeholder asks for): first match wins.
+_SECTION_KINDS = (
+    (re.compile(r"nguyên nhân", re.I), "Những hạn chế nêu trên xuất phát từ các nguyên nhân sau [{n}].",
+     "nguyên nhân khách quan, chủ quan cụ thể"),
+    (re.compile(r"bài học", re.I), "Qua quá trình thực hiện {docs}, có thể rút ra một số bài học kinh nghiệm [{n}].",
+     "bài học kinh nghiệm rút ra từ thực tiễn của đơn vị"),
+    (re.compile(r"hạn chế|yếu kém|tồn tại", re.I),
+     "Bên cạnh những kết quả đạt được, việc thực hiện {docs} còn có những hạn chế về {topic} [{n}].",
+     "hạn chế cụ thể, có dẫn chứng"),
+    (re.compile(r"nhiệm vụ|giải pháp", re.I),
+     "Trong thời gian đến, tiếp tục thực hiện {docs} với các nhiệm vụ, giải pháp sau [{n}].",
+     "nhiệm vụ, giải pháp cụ thể của đơn vị"),
+    (re.compile(r"kiến nghị|đề xuất|^đối với", re.I), "Đơn vị đề xuất, kiến nghị một số nội dung sau [{n}].",
+     "nội dung kiến nghị cụ thể"),
+)
+_DEFAULT_KIND = (None, "Thực hiện {docs}, đơn vị đã triển khai {topic} như sau [{n}].",
+                 "hoạt động cụ thể, thời gian, số lượng, kết quả")
+
+
+def _section_kind(title: str) -> tuple:
+    return next((k for k in _SECTION_KINDS if k[0].search(title)), _DEFAULT_KIND)
+
+
+def _opening(title: str, frame: Chunk | None, book: EvidenceBook, outline_text: str) -> str:
+    """One sentence tying the section to the directive and plan, naming only documents the outline names."""
     if frame is None:
         return ""
-    symbols = [s for s in textvi.symbols_in(frame.text) if s in ("20-CT/TW", "69-KH/TU")] or \
-        [s for s in textvi.symbols_in(frame.heading + " " + frame.text)][:2]
-    if not symbols:
-        return ""
+    symbols = [s for s in textvi.symbols_in(outline_text) if s in ("20-CT/TW", "69-KH/TU")]
     docs = " và ".join(("Chỉ thị số " if "CT" in s else "Kế hoạch số ") + s for s in dict.fromkeys(symbols))
     ev = book.add(frame.text.split("\n")[0], frame, 1.0)
-    return f"Thực hiện {docs}, nội dung {_topic(title)} được triển khai như sau [{ev.n}]."
+    topic = re.sub(r"^(hạn chế, yếu kém|hạn chế)\s*(trên)?\s*", "", _topic(_focus(title)))
+    return _section_kind(title)[1].format(docs=docs or "Chỉ thị", topic=topic, n=ev.n)
 
 
 def _topic(item: str) -> str:
@@ -340,15 +373,28 @@ def outline_frame(kb: KnowledgeBase, title: str) -> Chunk | None:
     return None
 
 
-def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None,
-                  on_token: Callable[[str], None] | None = None, unit: str = "") -> Draft:
+def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_name: str = "llm",
+                  on_token: Callable[[str], None] | None = None, unit: str = "",
+                  context: Sequence[str] = ()) -> Draft:
     """Draft one outline section. With `llm`, the model writes from the same evidence; on any failure
-    the composer's draft is returned with a clear warning."""
-    items = list(section.items) or [section.title]
-    picks, _ = select_evidence(kb, section.title, items, notes)
+    the composer's draft is returned with a clear warning.
+
+    `context` holds the titles of the section's parents (outermost first): document symbols and figures
+    named there (e.g. "Kế hoạch số 69-KH/TU") count as sourced, like the section's own wording, and a
+    short title ("Đối với huyện") is searched together with its parent's ("CÁC ĐỀ XUẤT, KIẾN NGHỊ").
+    """
+    # Long explanatory lines of the outline ("Trên cơ sở … các đơn vị cần …") are instructions, not topics.
+    items = [i for i in section.items if len(i.split()) <= 25] or [section.title]
+    search_title = section.title
+    if len(section.title.split()) < 6 and context:
+        search_title = f"{section.title} {context[-1]}"
+    picks, _ = select_evidence(kb, search_title, [search_title if i == section.title else i for i in items], notes,
+                               anchor=section.title if search_title != section.title else "")
+    for pick in picks:
+        pick.item = section.title if pick.item == search_title else pick.item
     frame = outline_frame(kb, section.title)
-    composed = compose(section.id, section.title, items, picks, frame)
-    outline_text = " ".join([section.title, *section.items])
+    outline_text = " ".join([*context, section.title, *section.items])
+    composed = compose(section.id, section.title, items, picks, frame, outline_text)
     if llm is None:
         return validate(composed, notes, outline_text, composed.citations)
     from bctk_assist.llm import LLMError, stream_text
@@ -362,7 +408,7 @@ def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None,
     except LLMError as exc:
         composed.warnings.append(f"{exc} Đã dùng bản soạn ngoại tuyến thay thế.")
         return validate(composed, notes, outline_text, composed.citations)
-    draft = Draft(section.id, text, [], engine=getattr(llm, "bctk_name", "llm"), prompt=prompt_name,
+    draft = Draft(section.id, text, [], engine=llm_name, prompt=prompt_name,
                   prompt_hash=prompt_hash(prompt_name))
     draft = validate(draft, notes, outline_text, composed.citations)
     if len(text) < 40 or not is_vietnamese(text):
@@ -424,30 +470,67 @@ def clause_label(chunk: Chunk, line: str) -> str:
     return ""
 
 
-def _clauses(kb: KnowledgeBase, query: str, idf: dict[str, float], k: int = 3,
-             per_chunk: int = 2) -> list[tuple[Chunk, str]]:
-    """The lines of the outline/guidance that best state what is asked, with their chunk."""
-    hits = kb.search(query, k=k, kind=FRAME_KINDS)
-    out: list[tuple[Chunk, str]] = []
-    for hit in hits:
-        chunk = Chunk(hit.chunk_id, hit.doc_id, hit.doc, hit.kind, hit.heading, hit.location, hit.text, 0)
-        lines = [l.strip() for l in hit.text.split("\n") if len(l.strip()) > 15]
-        ranked = sorted(lines, key=lambda l: -_similarity(query, l, idf))
-        out.extend((chunk, line) for line in ranked[:per_chunk] if _similarity(query, line, idf) > 0.08)
+def _clause_lines(chunk: Chunk) -> list[str]:
+    """Quotable clauses of a chunk: its lines, a line ending in ":" taken together with its list."""
+    lines = [l.strip() for l in chunk.text.split("\n") if l.strip()]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.endswith(":"):
+            j = i + 1
+            while j < len(lines) and re.match(r"^[-+•–]\s", lines[j]):
+                j += 1
+            out.append(" ".join(lines[i:j]))
+            out.extend(lines[i + 1:j])  # each listed point can also be quoted on its own
+            i = max(j, i + 1)
+            continue
+        if len(line) > 15 and not (textvi_numbered_heading(line) and len(line) < 60):
+            out.append(line)
+        i += 1
     return out
 
 
-def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None) -> Answer:
+def _clauses(kb: KnowledgeBase, queries: Sequence[str], idf: dict[str, float], *, kinds: Sequence[str] = FRAME_KINDS,
+             per_query: int = 1, min_score: float = 0.25, gate: bool = True) -> list[tuple[Chunk, str]]:
+    """For each query (an item, or the question), the clauses of the outline/guidance that state it best."""
+    pool: dict[tuple[str, str], tuple[Chunk, str]] = {}
+    for query in queries:
+        for hit in kb.search(query, k=3, kind=kinds):
+            chunk = Chunk(hit.chunk_id, hit.doc_id, hit.doc, hit.kind, hit.heading, hit.location, hit.text, 0)
+            for line in _clause_lines(chunk):
+                pool.setdefault((chunk.id, line), (chunk, line))
+    out: list[tuple[Chunk, str]] = []
+    for query in queries:
+        keys = _key_bigrams(query, idf) if gate else set()
+        scored = sorted(((_similarity(query, line, idf), chunk, line) for chunk, line in pool.values()
+                         if not keys or keys & set(textvi.tokens(line))), key=lambda t: -t[0])
+        for score, chunk, line in scored[:per_query]:
+            if score >= min_score and all(line != l for _, l in out):
+                out.append((chunk, line))
+    return out
+
+
+def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None, llm_name: str = "llm") -> Answer:
     """Answer "what does this item require?" by quoting the outline and guidance clauses."""
     question = textvi.clean(question).strip()
     if not question:
         return Answer("Câu hỏi đang trống.", [])
     section = _section_in(question, sections)
     idf = kb.idf()
-    query = " ".join([section.title, *section.items]) if section else question
     book = EvidenceBook()
     quoted: list[str] = []
-    for chunk, line in _clauses(kb, _focus(query), idf):
+    frame = outline_frame(kb, section.title) if section else None
+    if section is not None and frame is not None:
+        # The section's own wording in the outline comes first, whole (title and every item).
+        text = " ".join([f"{section.label} {section.title}".strip(), *(f"- {i}" for i in section.items)])
+        ev = book.add(text, frame, 1.0)
+        quoted.append(f"- Đề cương (mục {section.id}, {frame.location}): “{ev.quote}” [{ev.n}]")
+    queries = [_focus(i) for i in (section.items or [section.title])] if section else [question]
+    kinds = ("guidance", "directive") if frame is not None else FRAME_KINDS
+    found = _clauses(kb, queries, idf, kinds=kinds) if section else \
+        _clauses(kb, queries, idf, kinds=kinds, per_query=3, min_score=0.1, gate=False)
+    for chunk, line in found:
         label = clause_label(chunk, line)
         ev = book.add(line, chunk, 1.0)
         where = f"mục {label}, " if label else ""
@@ -482,7 +565,7 @@ def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None) 
         return composed
     # The quotes stay verbatim: the model's prose comes after them.
     return Answer("\n".join(parts[:1 + len(quoted)]) + "\n" + text, book.items,
-                  engine=getattr(llm, "bctk_name", "llm"))
+                  engine=llm_name)
 
 
 def _section_in(question: str, sections: Sequence):

@@ -23,7 +23,8 @@ from .settings import Settings
 ACCEPTED_NAMES = "openai:<tên mô hình>, ollama:<tên mô hình>, llamacpp:<tệp .gguf>, fake, fake:<câu trả lời>"
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 OLLAMA_DEFAULT_URL = "http://localhost:11434/v1"
-LLAMACPP_HINT = "pip install 'llama-cpp-python==0.3.36'"
+# GGML_NATIVE=OFF: a native build on CPUs with AMX segfaults in ggml's AMX matmul (seen on our machines).
+LLAMACPP_HINT = "CMAKE_ARGS='-DGGML_NATIVE=OFF' pip install 'llama-cpp-python==0.3.36'"
 FAKE_REPLY = "Nhà trường đã quán triệt và triển khai thực hiện nghiêm túc các nội dung của Chỉ thị."
 TEMPERATURE = 0.2
 

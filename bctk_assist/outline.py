@@ -271,3 +271,14 @@ def find_section(sections: list[Section], ref: str) -> Section | None:
         return None
     matches = [s for s in sections if [p.casefold() for p in s.id.split(".")][-len(parts):] == parts]
     return matches[0] if len(matches) == 1 else None
+
+
+def ancestor_titles(sections: list[Section], section: Section) -> list[str]:
+    """The titles of a section's parents, outermost first (the outline wording around it)."""
+    by_id = {s.id: s for s in sections}
+    titles: list[str] = []
+    parent = by_id.get(section.parent) if section.parent else None
+    while parent is not None:
+        titles.insert(0, parent.title)
+        parent = by_id.get(parent.parent) if parent.parent else None
+    return titles

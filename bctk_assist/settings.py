@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = 60.0
+    llm_retries: int = 1
+    llm_max_tokens: int = 1500
     chroma_url: str | None = None
     # Limits for one input file: refused before parsing when exceeded.
     max_file_mb: float = 50.0

@@ -207,7 +207,8 @@ def _read_text(path: Path, name: str) -> tuple[list[Block], list[str]]:
         warnings.append(f"Tệp được đọc theo bảng mã {encoding}.")
     text = textvi.clean(text)
     lines = [(line, f"dòng {i}") for i, line in enumerate(text.splitlines(), start=1)]
-    return _blocks_from_lines(lines, markdown=path.suffix.lower() == ".md"), warnings
+    # Plain-text exports of Word files often carry Markdown marks ("### 1. …", "**…**"): read both alike.
+    return _blocks_from_lines(lines, markdown=True), warnings
 
 
 def _binary_ratio(text: str) -> float:

