@@ -135,20 +135,16 @@ def search(query: Annotated[str, typer.Argument(help="Câu hỏi hoặc từ kh�
 
 # ----------------------------------------------------------------------------- drafting commands
 
+def workspace_outline(ws, settings: Settings):
+    from bctk_assist.outline import workspace_outline as outline_of
+
+    return outline_of(ws, settings)
+
+
 def open_workspace(home: Path | None):
     from bctk_assist.workspace import Workspace
 
     return Workspace(get_settings(home=home).home)
-
-
-def current_outline(ws, settings: Settings):
-    """The user's chosen outline, else the bundled one."""
-    from bctk_assist.outline import Section, default_outline
-
-    stored = ws.outline_json()
-    if stored:
-        return [Section(**{k: d[k] for k in ("id", "label", "title", "level", "parent", "items")}) for d in stored]
-    return default_outline(settings)
 
 
 def _section_or_exit(sections, ref: str):
@@ -199,7 +195,7 @@ def outline(set_file: Annotated[Optional[Path], typer.Option("--set", help="Dùn
             if orphans:
                 typer.echo("Các mục sau không còn trong đề cương mới; bản nháp vẫn được giữ: " + ", ".join(orphans))
     try:
-        sections = current_outline(ws, settings)
+        sections = workspace_outline(ws, settings)
     except OutlineError as exc:
         _err(str(exc))
         raise typer.Exit(1)
@@ -222,7 +218,7 @@ def ask(question: Annotated[str, typer.Argument(help="Ví dụ: \"Mục P1.II.2 
     settings = get_settings(home=home)
     kb = open_kb(home, quiet=as_json)
     model, name = _chat_model(llm, settings)
-    answer = drafting.ask(question, kb, current_outline(open_workspace(home), settings), llm=model, llm_name=name)
+    answer = drafting.ask(question, kb, workspace_outline(open_workspace(home), settings), llm=model, llm_name=name)
     if as_json:
         _print_json(answer.to_json())
         return
@@ -240,7 +236,7 @@ def notes(section_id: str, set_text: Annotated[Optional[str], typer.Option("--se
     """Xem hoặc ghi các sự việc, số liệu của đơn vị cho một mục."""
     settings = get_settings(home=home)
     ws = open_workspace(home)
-    section = _section_or_exit(current_outline(ws, settings), section_id)
+    section = _section_or_exit(workspace_outline(ws, settings), section_id)
     if file is not None:
         set_text = _read_text_file(file)
     if set_text is not None:
@@ -271,7 +267,7 @@ def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--
 
     settings = get_settings(home=home)
     ws = open_workspace(home)
-    sections = current_outline(ws, settings)
+    sections = workspace_outline(ws, settings)
     section = _section_or_exit(sections, section_id)
     if notes_text is not None:
         ws.set_notes(section.id, notes_text)
@@ -311,7 +307,7 @@ def accept(section_id: str, version: Annotated[Optional[int], typer.Option("--ve
 
     settings = get_settings(home=home)
     ws = open_workspace(home)
-    section = _section_or_exit(current_outline(ws, settings), section_id)
+    section = _section_or_exit(workspace_outline(ws, settings), section_id)
     text = _read_text_file(file) if file is not None else None
     if text is None and version is None and ws.latest_draft(section.id) is None:
         _err(f"Mục {section.id} chưa có bản nháp nào. Soạn trước bằng: bctk draft {section.id}")

@@ -282,3 +282,12 @@ def ancestor_titles(sections: list[Section], section: Section) -> list[str]:
         titles.insert(0, parent.title)
         parent = by_id.get(parent.parent) if parent.parent else None
     return titles
+
+
+def workspace_outline(workspace, settings: Settings) -> list[Section]:
+    """The outline the unit chose (stored in its workspace), else the bundled one."""
+    stored = workspace.outline_json()
+    if stored:
+        fields = ("id", "label", "title", "level", "parent", "items")
+        return [Section(**{k: d[k] for k in fields}) for d in stored]
+    return default_outline(settings)
