@@ -278,11 +278,12 @@ def _check_profile(profile: Profile, rules: RuleSet, subject: str) -> None:
     if not _nfc(subject):
         raise ExportError("Thiếu trích yếu (tiêu đề) của báo cáo.")
     _parse_date(profile.date)
-    texts = [profile.parent, profile.unit, profile.sign_for, profile.signer_title,
-             number_line(profile, rules)]
+    # sign_for loses a "T/M" / "TM." prefix anyway (the rule set adds its own).
+    texts = [profile.parent, profile.unit, _strip_sign_prefix(profile.sign_for),
+             profile.signer_title, profile.signer_name, number_line(profile, rules)]
     for bad in rules.forbidden:
         for text in texts:
-            if _fold_caps(bad) in _fold_caps(_strip_sign_prefix(text)):
+            if _fold_caps(bad) in _fold_caps(text):
                 raise ExportError(f"Hồ sơ có '{text}': cụm '{bad}' không dùng trong "
                                   f"{rules.label}. Sửa hồ sơ hoặc chọn thể thức khác.")
 
@@ -327,9 +328,8 @@ def text_width_pt(text: str, size: float, bold: bool = False) -> float:
     total = 0
     for ch in unicodedata.normalize("NFC", text):
         width = table.get(ch)
-        if width is None:
-            base = unicodedata.normalize("NFD", ch)[:1]
-            width = table.get(base, table.get(unicodedata.normalize("NFC", base[:1]), 500))
+        if width is None:  # a letter with marks: the width of its base letter
+            width = table.get(unicodedata.normalize("NFD", ch)[:1], 500)
         total += width
     return total * size / 1000
 
@@ -391,12 +391,12 @@ def _apply(run, style: TextStyle) -> None:
     font.underline = style.underline or None
 
 
-def _format_paragraph(paragraph, *, align: str = "center", indent_cm: float = 0,
-                      before: float = 0, after: float = 0, line: float | None = 1.0,
-                      keep_next: bool = False) -> None:
+def _format_paragraph(paragraph, *, align: str = "center", before: float = 0, after: float = 0,
+                      line: float | None = 1.0, keep_next: bool = False) -> None:
+    """Explicit layout for a non-body paragraph (no indent from the Normal style)."""
     fmt = paragraph.paragraph_format
     fmt.alignment = _ALIGN[align]
-    fmt.first_line_indent = Mm(indent_cm * 10) if indent_cm else Twips(0)
+    fmt.first_line_indent = Twips(0)
     fmt.left_indent = Twips(0)
     fmt.right_indent = Twips(0)
     fmt.space_before = Pt(before)
@@ -469,22 +469,28 @@ def _add_rule(container, width_pt: float, room_pt: float, *, after: float = 0,
 
 def _borderless_table(doc: Document, widths_mm: Sequence[float], rows: int = 1):
     table = doc.add_table(rows=rows, cols=len(widths_mm))
-    table.autofit = False
+    table.autofit = False  # fixed layout: the columns keep the widths below
     tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(sum(widths_mm) * 1440 / 25.4)))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    for col, width in zip(table.columns, widths_mm):
-        col.width = Mm(width)
+    # Schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook.
+    successor = next((el for el in tbl_pr if el.tag in {
+        qn("w:shd"), qn("w:tblLayout"), qn("w:tblCellMar"), qn("w:tblLook")}), None)
+    if successor is not None:
+        successor.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+    for col, col_width in zip(table.columns, widths_mm):
+        col.width = Mm(col_width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
-            cell.width = Mm(width)
+        for cell, col_width in zip(row.cells, widths_mm):
+            cell.width = Mm(col_width)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     return table
 
@@ -711,15 +717,14 @@ def _add_section_body(doc: Document, section: ReportSection, state: _BodyState) 
 
 def _select_sections(sections: Sequence[ReportSection], include_drafts: bool
                      ) -> tuple[list[ReportSection], list[ReportSection], list[ReportSection]]:
-    """(sections to print, sections left out, drafts included). A heading is printed when it
-    or a section under it has text to print; a section with nothing is left out."""
-    def has_text(s: ReportSection) -> bool:
-        usable = s.status != "draft" or include_drafts
-        return bool(usable and s.text and _nfc(s.text))
+    """(sections to print, sections whose text is not printed, drafts printed). A heading is
+    printed when it or a section under it has text to print."""
+    def usable(s: ReportSection) -> bool:
+        return bool((s.status != "draft" or include_drafts) and _nfc(s.text or ""))
 
     keep = [False] * len(sections)
     for i, s in enumerate(sections):
-        if has_text(s):
+        if usable(s):
             keep[i] = True
             level = s.level  # mark the ancestors
             for j in range(i - 1, -1, -1):
@@ -727,9 +732,11 @@ def _select_sections(sections: Sequence[ReportSection], include_drafts: bool
                     keep[j] = True
                     level = sections[j].level
     printed = [s for s, k in zip(sections, keep) if k]
-    left_out = [s for s, k in zip(sections, keep) if not k]
-    drafts = [s for s in printed if s.status == "draft" and has_text(s)]
-    return printed, left_out, drafts
+    # Not printed at all, or printed as a heading only while it has a draft of its own.
+    skipped = [s for s, k in zip(sections, keep)
+               if not k or (not usable(s) and _nfc(s.text or ""))]
+    drafts = [s for s in printed if s.status == "draft" and usable(s)]
+    return printed, skipped, drafts
 
 
 def _short(section: ReportSection) -> str:
@@ -792,7 +799,7 @@ def build_document(sections: list[ReportSection], profile: Profile, rules: RuleS
         raise ExportError(f"Cách xử lý trích dẫn '{citations}' không hợp lệ. "
                           f"Dùng: {', '.join(CITATION_MODES)}.")
     _check_profile(profile, rules, subject)
-    printed, left_out, drafts = _select_sections(sections, include_drafts)
+    printed, skipped, drafts = _select_sections(sections, include_drafts)
     if not any(s.text and _nfc(s.text) for s in printed):
         raise ExportError("Chưa có mục nào có nội dung đã duyệt để xuất. Hãy duyệt ít nhất một "
                           "mục (hoặc xuất kèm bản nháp).")
@@ -817,7 +824,8 @@ def build_document(sections: list[ReportSection], profile: Profile, rules: RuleS
     state = _BodyState(citations=citations, sources={int(k): v for k, v in (sources or {}).items()})
     for section in printed:
         _add_heading(doc, section, rules)
-        _add_section_body(doc, section, state)
+        if section.status != "draft" or include_drafts:
+            _add_section_body(doc, section, state)
     last = state.last_paragraph
     if rules.end_mark and last is not None:
         if last.runs and last.runs[-1].text.endswith(".") and rules.end_mark.startswith("."):
@@ -827,9 +835,14 @@ def build_document(sections: list[ReportSection], profile: Profile, rules: RuleS
         last.paragraph_format.keep_with_next = True  # the signature never stands alone
     _add_signature_block(doc, profile, rules)
 
-    if left_out:
-        warnings.append(f"Bỏ qua {len(left_out)} mục chưa có nội dung đã duyệt: "
-                        + "; ".join(_short(s) for s in left_out) + ".")
+    waiting = [s for s in skipped if s.status == "draft" and _nfc(s.text or "")]
+    empty = [s for s in skipped if s not in waiting]
+    if empty:
+        warnings.append(f"Bỏ qua {len(empty)} mục chưa có nội dung đã duyệt: "
+                        + "; ".join(_short(s) for s in empty) + ".")
+    if waiting:
+        warnings.append(f"Chưa đưa vào {len(waiting)} mục chỉ có bản nháp chưa duyệt (duyệt "
+                        "hoặc xuất kèm bản nháp): " + "; ".join(_short(s) for s in waiting) + ".")
     if drafts:
         warnings.append(f"Có {len(drafts)} mục là bản nháp chưa duyệt, đánh dấu {DRAFT_MARK}: "
                         + "; ".join(_short(s) for s in drafts) + ".")

@@ -383,8 +383,7 @@ def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_
     named there (e.g. "Kế hoạch số 69-KH/TU") count as sourced, like the section's own wording, and a
     short title ("Đối với huyện") is searched together with its parent's ("CÁC ĐỀ XUẤT, KIẾN NGHỊ").
     """
-    # Long explanatory lines of the outline ("Trên cơ sở … các đơn vị cần …") are instructions, not topics.
-    items = [i for i in section.items if len(i.split()) <= 25] or [section.title]
+    items = [i for i in section.items if not is_instruction(i)] or [section.title]
     search_title = section.title
     if len(section.title.split()) < 6 and context:
         search_title = f"{section.title} {context[-1]}"
@@ -418,6 +417,14 @@ def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_
     return draft
 
 
+_INSTRUCTION = re.compile(r"^(Trên cơ sở|Căn cứ|Ghi chú|Lưu ý|(Nhà trường|Đơn vị) đã)|(các |mỗi )?đơn vị cần", re.I)
+
+
+def is_instruction(item: str) -> bool:
+    """Outline lines that tell the writer what to do, or show an example, rather than name a topic."""
+    return len(item.split()) > 60 or bool(_INSTRUCTION.search(item))
+
+
 def _bullets(items: Sequence[str]) -> str:
     return "\n".join(f"- {i}" for i in items)
 
@@ -426,6 +433,39 @@ def _evidence_block(evidence: Sequence[Evidence]) -> str:
     if not evidence:
         return "(không có tư liệu)"
     return "\n".join(f"[{ev.n}] {ev.quote} (nguồn: {ev.doc}, {ev.location})" for ev in evidence)
+
+
+def revise_section(section, text: str, request: str, citations: Sequence[dict], *, llm, llm_name: str = "llm",
+                   on_token: Callable[[str], None] | None = None, notes: str = "",
+                   context: Sequence[str] = ()) -> Draft:
+    """Rewrite a draft on the user's request ("rút gọn", "thêm số liệu năm 2021") with an LLM.
+
+    The same validators run on the result; when the model fails, the text comes back unchanged with
+    a warning, so nothing the user had is lost.
+    """
+    evidence = [Evidence(int(c["n"]), c["quote"], c["doc"], c["location"], c.get("kind", ""), c.get("chunk_id", ""))
+                for c in citations]
+    outline_text = " ".join([*context, section.title, *section.items])
+    unchanged = Draft(section.id, text, [], engine=llm_name)
+    if llm is None:
+        unchanged.warnings.append("Chỉnh sửa theo yêu cầu cần một mô hình ngôn ngữ (xem trang Cài đặt); "
+                                  "bạn có thể sửa trực tiếp trong ô soạn thảo.")
+        return validate(unchanged, notes, outline_text, evidence)
+    from bctk_assist.llm import LLMError, stream_text
+
+    prompt_name = "revise.md"
+    prompt = render_prompt(prompt_name, section_label=section.label, section_title=section.title, draft=text,
+                           evidence=_evidence_block(evidence), request=request.strip())
+    try:
+        revised = stream_text(llm, [("human", prompt)], on_token=on_token).strip()
+    except LLMError as exc:
+        unchanged.warnings.append(f"{exc} Bản nháp được giữ nguyên.")
+        return validate(unchanged, notes, outline_text, evidence)
+    if len(revised) < 40 or not is_vietnamese(revised):
+        unchanged.warnings.append("Mô hình trả về văn bản không dùng được; bản nháp được giữ nguyên.")
+        return validate(unchanged, notes, outline_text, evidence)
+    draft = Draft(section.id, revised, [], engine=llm_name, prompt=prompt_name, prompt_hash=prompt_hash(prompt_name))
+    return validate(draft, notes, outline_text, evidence)
 
 
 # ----------------------------------------------------------------------------- prompts

@@ -85,3 +85,95 @@ def test_installed_command_prints_only_json(home):
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert isinstance(json.loads(out.stdout), list)
+
+
+# ----------------------------------------------------------------------------- drafting commands
+
+def test_outline_json_shape(home):
+    result = run("outline", "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows[0] == {**rows[0], "id": "P1", "level": 1, "parent": None}
+    for r in rows:
+        assert set(r) == {"id", "label", "title", "level", "parent", "items"}
+    assert next(r for r in rows if r["id"] == "P1.II.2")["parent"] == "P1.II"
+
+
+def test_outline_set_keeps_drafts_of_surviving_sections(home, tmp_path):
+    assert run("draft", "P1.II.2", "--home", home, "--json").exit_code == 0
+    own = tmp_path / "de-cuong-rieng.txt"
+    own.write_text("Phần thứ nhất\nKẾT QUẢ\nII. Kết quả\n2. Tuyên truyền\n- Tháng hành động\n", encoding="utf-8")
+    result = run("outline", "--set", own, "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == ["P1", "P1.II", "P1.II.2"]
+    accepted = run("accept", "P1.II.2", "--home", home)
+    assert accepted.exit_code == 0 and "phiên bản 1" in accepted.stdout
+    flat = tmp_path / "phang.txt"
+    flat.write_text("Một đoạn văn không có mục nào.\n", encoding="utf-8")
+    bad = run("outline", "--set", flat, "--home", home)
+    assert bad.exit_code == 1 and "phang.txt" in bad.stderr
+
+
+def test_draft_json_shape_versions_and_notes(home):
+    first = run("draft", "P1.II.2", "--notes", "Năm 2021 tổ chức 3 buổi tuyên truyền trực tuyến.",
+                "--home", home, "--json")
+    assert first.exit_code == 0, first.output
+    d = json.loads(first.stdout)
+    assert set(d) == {"section_id", "version", "text", "citations", "gaps", "unverified_numbers", "warnings",
+                      "engine"}
+    assert d["section_id"] == "P1.II.2" and d["version"] == 1 and d["engine"] == "composer"
+    assert "3 buổi tuyên truyền trực tuyến" in d["text"] and d["unverified_numbers"] == []
+    for c in d["citations"]:
+        assert set(c) == {"n", "doc", "location", "quote"} and f"[{c['n']}]" in d["text"]
+    assert any(c["doc"] == "bao-cao-mau-truong-tieu-hoc-hoa-an.docx" for c in d["citations"])
+    notes = run("notes", "P1.II.2", "--home", home)
+    assert "3 buổi tuyên truyền trực tuyến" in notes.stdout
+    second = json.loads(run("draft", "P1.II.2", "--home", home, "--json").stdout)
+    assert second["version"] == 2 and "3 buổi tuyên truyền trực tuyến" in second["text"]
+
+
+def test_accept_versions_and_edited_file(home, tmp_path):
+    run("draft", "P1.I.1", "--home", home, "--json")
+    assert run("accept", "P1.I.1", "--version", 5, "--home", home).exit_code == 1
+    edited = tmp_path / "sua.txt"
+    edited.write_text("Văn bản đã sửa của mục này.", encoding="utf-8")
+    result = run("accept", "P1.I.1", "--file", edited, "--home", home)
+    assert result.exit_code == 0 and "phiên bản 2" in result.stdout
+    status = run("outline", "--home", home).stdout
+    assert any("P1.I.1" in line and "đã duyệt" in line for line in status.splitlines())
+    missing = run("accept", "P3.1", "--home", home)
+    assert missing.exit_code == 1 and "chưa có bản nháp" in missing.stderr
+
+
+def test_unknown_section_is_a_clear_error(home):
+    result = run("draft", "P9.Z", "--home", home)
+    assert result.exit_code == 1 and "P9.Z" in result.stderr and "bctk outline" in result.stderr
+
+
+def test_ask_json_shape(home):
+    result = run("ask", "Mục P1.II.2 yêu cầu gì?", "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    a = json.loads(result.stdout)
+    assert set(a) == {"answer", "citations", "engine"} and a["engine"] == "composer"
+    assert a["citations"] and all(set(c) == {"n", "doc", "location", "quote"} for c in a["citations"])
+
+
+def test_draft_with_fake_llm_and_unknown_llm(home):
+    result = run("draft", "P1.II.2", "--llm", "fake:Nhà trường tổ chức tuyên truyền thường xuyên cho học sinh "
+                 "về quyền trẻ em [1].", "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["engine"].startswith("fake")
+    bad = run("draft", "P1.II.2", "--llm", "gpt", "--home", home)
+    assert bad.exit_code == 2 and "Không biết mô hình" in bad.stderr
+
+
+def test_profile_set_and_json(home):
+    result = run("profile", "--set", "issuer=party", "--set", "unit=Chi bộ Trường Tiểu học Hòa An",
+                 "--set", "recipients=Đảng ủy xã;Lưu VP", "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    p = json.loads(result.stdout)
+    assert p["issuer"] == "party" and p["recipients"] == ["Đảng ủy xã", "Lưu VP"]
+    bad = run("profile", "--set", "color=red", "--home", home)
+    assert bad.exit_code == 2 and "color" in bad.stderr
+    bad_date = run("profile", "--set", "date=2022-02-30", "--home", home)
+    assert bad_date.exit_code == 2
