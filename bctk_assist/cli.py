@@ -349,6 +349,37 @@ def profile(set_values: Annotated[Optional[list[str]], typer.Option("--set", hel
 
 
 @app.command()
+def export(out: Annotated[Path, typer.Argument(help="Tệp DOCX cần tạo, ví dụ bao-cao.docx")],
+           fmt: Annotated[Optional[str], typer.Option("--format", help="party (văn bản Đảng) | state (văn bản hành chính); mặc định theo hồ sơ")] = None,
+           drafts: Annotated[bool, typer.Option("--drafts", help="Đưa cả bản nháp mới nhất của mục chưa duyệt (có đánh dấu).")] = False,
+           citations: Annotated[str, typer.Option("--citations", help="strip (bản sạch) | footnote (giữ [n], ghi chú nguồn)")] = "strip",
+           home: HomeOpt = None) -> None:
+    """Xuất các mục đã duyệt ra tệp Word theo thể thức văn bản Đảng hoặc Nhà nước."""
+    from bctk_assist.docx_export import ExportError, export_report
+
+    if fmt is not None and fmt not in ("party", "state"):
+        _err(f"Thể thức '{fmt}' không hợp lệ; dùng: party hoặc state.")
+        raise typer.Exit(2)
+    if citations not in ("strip", "footnote"):
+        _err(f"Giá trị --citations '{citations}' không hợp lệ; dùng: strip hoặc footnote.")
+        raise typer.Exit(2)
+    if out.suffix.lower() != ".docx":
+        _err(f"Tên tệp '{out.name}' cần có đuôi .docx.")
+        raise typer.Exit(2)
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    try:
+        warnings = export_report(out, ws, workspace_outline(ws, settings), format=fmt,
+                                 include_drafts=drafts, citations=citations)
+    except ExportError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    for w in warnings:
+        _err(f"Lưu ý: {w}")
+    typer.echo(f"Đã xuất báo cáo: {out}")
+
+
+@app.command()
 def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
           home: HomeOpt = None) -> None:
     """Chạy ứng dụng web (Streamlit)."""

@@ -882,3 +882,50 @@ def export_docx(path: str | os.PathLike, sections: list[ReportSection], profile:
         if os.path.exists(tmp):
             os.remove(tmp)
     return warnings
+
+
+# ----------------------------------------------------------------------------- from a workspace
+
+from bctk_assist.outline import tidy  # noqa: E402
+
+DEFAULT_SUBJECT = ("Tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị về việc "
+                   "tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ trẻ em "
+                   "trong tình hình mới")
+_CITE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
+
+def report_sections(workspace, sections, *, include_drafts: bool = False
+                    ) -> tuple[list[ReportSection], dict[int, str]]:
+    """Accepted (and optionally latest draft) texts in outline order, with citations renumbered across
+    the whole report so "[n]" is unique; returns the sections and {n: "document, location"}."""
+    accepted = workspace.accepted_all()
+    sources: dict[int, str] = {}
+    out: list[ReportSection] = []
+    for s in sections:
+        record, status = accepted.get(s.id), "accepted"
+        if record is None and include_drafts:
+            record, status = workspace.latest_draft(s.id), "draft"
+        text = None
+        if record is not None:
+            local = {int(c["n"]): f"{c['doc']}, {c['location']}" for c in record.citations}
+            mapping: dict[int, int] = {}
+            for n, where in sorted(local.items()):
+                mapping[n] = len(sources) + 1
+                sources[mapping[n]] = where
+
+            def renumber(m: re.Match) -> str:
+                nums = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
+                return "[" + ", ".join(str(mapping.get(n, n)) for n in nums) + "]"
+
+            text = _CITE.sub(renumber, record.text)
+        out.append(ReportSection(s.id, s.label, tidy(s.title), s.level, text, status))
+    return out, sources
+
+
+def export_report(path: str | os.PathLike, workspace, sections, *, format: str | None = None,
+                  include_drafts: bool = False, citations: str = "strip",
+                  subject: str = DEFAULT_SUBJECT) -> list[str]:
+    """Compile the workspace's accepted sections into the DOCX at `path`; returns warnings."""
+    report, sources = report_sections(workspace, sections, include_drafts=include_drafts)
+    return export_docx(path, report, workspace.profile(), format=format, subject=subject,
+                       include_drafts=include_drafts, citations=citations, sources=sources)

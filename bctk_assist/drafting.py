@@ -295,7 +295,9 @@ def _opening(title: str, frame: Chunk | None, book: EvidenceBook, outline_text: 
 
 def _topic(item: str) -> str:
     """An outline item as a noun phrase to write "Về …": strip bullets, trailing marks, "Việc"."""
-    text = re.sub(r"^[-+•–*]\s*", "", item.strip())
+    from bctk_assist.outline import tidy
+
+    text = re.sub(r"^[-+•–*]\s*", "", tidy(item.strip()))
     text = re.sub(r"^(\d+(\.\d+)*|[IVXLC]+|[a-zđ])[.)\-]\s+", "", text)
     text = re.sub(r"[;:.…,\s]+$", "", text).replace(";…", "")
     text = re.sub(r"^(Việc|Công tác|Đánh giá)\s+", lambda m: m.group(0).lower(), text)

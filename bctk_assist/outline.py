@@ -291,3 +291,20 @@ def workspace_outline(workspace, settings: Settings) -> list[Section]:
         fields = ("id", "label", "title", "level", "parent", "items")
         return [Section(**{k: d[k] for k in fields}) for d in stored]
     return default_outline(settings)
+
+
+# Typing slips found in the bundled outline. Sources are indexed and quoted as they are, but
+# headings and drafts written from them must not repeat the slips (DOMAIN.md).
+KNOWN_SLIPS = {
+    "Chỉ thị cố": "Chỉ thị số",
+    "CHỈ THỊ CỐ": "CHỈ THỊ SỐ",
+    "Chỉ chị": "Chỉ thị",
+    "TIẾP THỤC": "TIẾP TỤC",
+    "địa dịch": "đại dịch",
+}
+_SLIPS_RE = re.compile("|".join(re.escape(k) for k in KNOWN_SLIPS))
+
+
+def tidy(text: str) -> str:
+    """Outline wording for headings and drafts: known typing slips corrected, spacing squeezed."""
+    return " ".join(_SLIPS_RE.sub(lambda m: KNOWN_SLIPS[m.group(0)], text).split(" ")).strip()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -177,3 +178,51 @@ def test_profile_set_and_json(home):
     assert bad.exit_code == 2 and "color" in bad.stderr
     bad_date = run("profile", "--set", "date=2022-02-30", "--home", home)
     assert bad_date.exit_code == 2
+
+
+def _profile(home, issuer):
+    values = {"issuer": issuer, "unit": "Chi bộ Trường Tiểu học Hòa An" if issuer == "party" else
+              "Trường Tiểu học Hòa An", "parent": "Đảng bộ xã Hòa An" if issuer == "party" else
+              "Phòng GD&ĐT huyện An Thành", "unit_abbr": "CB" if issuer == "party" else "THHA",
+              "number": "12", "place": "Hòa An", "date": "2022-02-05",
+              "signer_title": "BÍ THƯ" if issuer == "party" else "HIỆU TRƯỞNG", "signer_name": "Trần Thị Minh Thu",
+              "sign_for": "CHI BỘ" if issuer == "party" else ""}
+    args = [a for k, v in values.items() for a in ("--set", f"{k}={v}")]
+    assert run("profile", *args, "--home", home).exit_code == 0
+
+
+def _all_text(document):
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [c.text for row in table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("issuer, number, header, absent", [
+    ("party", "Số 12-BC/CB", "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("state", "Số: 12/BC-THHA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+])
+def test_export_accepted_sections_in_the_profile_format(home, tmp_path, issuer, number, header, absent):
+    import docx
+
+    out = tmp_path / "bao-cao.docx"
+    missing = run("export", out, "--home", home)
+    assert missing.exit_code == 1 and "unit" in missing.stderr and not out.exists()
+    _profile(home, issuer)
+    for sid in ("P1.II.3", "P1.II.2"):
+        run("draft", sid, "--home", home, "--json")
+        assert run("accept", sid, "--home", home).exit_code == 0
+    result = run("export", out, "--home", home)
+    assert result.exit_code == 0, result.output
+    assert "P1.I.1" in result.stderr  # sections left out are named
+    text = _all_text(docx.Document(str(out)))
+    assert number in text and header in text and absent not in text
+    assert "ngày 05 tháng 02 năm 2022" in text
+    assert text.index("2. Tuyên truyền") < text.index("3. Thực hiện tốt các chính sách")
+    assert "Chỉ thị cố" not in text and "CHỈ THỊ CỐ" not in text  # the outline's slips stay in the source
+    assert not re.search(r"\[\d+\]", text)  # a clean copy: citations stripped
+
+
+def test_export_rejects_bad_options(home, tmp_path):
+    assert run("export", tmp_path / "a.pdf", "--home", home).exit_code == 2
+    assert run("export", tmp_path / "a.docx", "--format", "word", "--home", home).exit_code == 2
