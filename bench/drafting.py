@@ -27,9 +27,9 @@ SAMPLE = "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
 def sentence_matches_quote(text: str, n: int, quote: str) -> bool:
     """The sentence carrying [n] in the draft is the quoted sentence (first letter case aside)."""
     for m in re.finditer(rf"([^\[\]]*?)\s*\[{n}\]", text):
-        sentence = m.group(1).strip().split(": ", 1)[-1]
-        body = quote.strip().rstrip(".")
-        if sentence.rstrip(".").lower().endswith(body[1:].lower()) or body.lower() in sentence.lower():
+        sentence = m.group(1).strip().rstrip(".;:,").lower()
+        body = quote.strip().rstrip(".;:,").lower()
+        if sentence.endswith(body[1:]):  # the composer only capitalises the first letter
             return True
     return False
 
