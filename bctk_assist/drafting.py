@@ -377,7 +377,7 @@ def outline_frame(kb: KnowledgeBase, title: str) -> Chunk | None:
 
 def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_name: str = "llm",
                   on_token: Callable[[str], None] | None = None, unit: str = "",
-                  context: Sequence[str] = ()) -> Draft:
+                  context: Sequence[str] = (), timeout: float | None = None) -> Draft:
     """Draft one outline section. With `llm`, the model writes from the same evidence; on any failure
     the composer's draft is returned with a clear warning.
 
@@ -405,7 +405,7 @@ def draft_section(section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_
                            section_title=section.title, items=_bullets(items), notes=notes.strip() or "(không có)",
                            evidence=_evidence_block(composed.citations))
     try:
-        text = stream_text(llm, [("human", prompt)], on_token=on_token).strip()
+        text = stream_text(llm, [("human", prompt)], on_token=on_token, timeout=timeout).strip()
     except LLMError as exc:
         composed.warnings.append(f"{exc} Đã dùng bản soạn ngoại tuyến thay thế.")
         return validate(composed, notes, outline_text, composed.citations)

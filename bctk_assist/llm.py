@@ -48,15 +48,24 @@ def get_chat_model(
     if provider in ("openai", "ollama") and model:
         from langchain_openai import ChatOpenAI
 
+        # `streaming` only when asked: an explicit streaming=False makes langchain-core 1.7's
+        # .stream() fall back to one blocking call.
+        extra: dict[str, Any] = {"streaming": True} if streaming else {}
+        base_url = _base_url(provider, settings.llm_base_url)
+        if max_tokens and base_url:
+            # ChatOpenAI sends `max_completion_tokens`, which llama.cpp's server (and other
+            # OpenAI-compatible servers) ignore: send the classic `max_tokens` to them instead.
+            extra["extra_body"] = {"max_tokens": max_tokens}
+        elif max_tokens:
+            extra["max_tokens"] = max_tokens
         return ChatOpenAI(
             model=model,
-            base_url=_base_url(provider, settings.llm_base_url),
+            base_url=base_url,
             api_key=settings.llm_api_key or "not-needed",
             timeout=settings.llm_timeout,
             max_retries=getattr(settings, "llm_retries", 1),
             temperature=TEMPERATURE,
-            max_tokens=max_tokens,
-            streaming=streaming,
+            **extra,
         )
     if provider == "llamacpp" and model:
         return _llamacpp_model(Path(model).expanduser(), max_tokens=max_tokens)
@@ -166,10 +175,13 @@ def describe_failure(exc: BaseException, url: str, timeout: float | None = None,
 
 
 def _short(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc.__context__
+    """The exception's text plus its innermost cause (e.g. 'peer closed connection ...'), shortened."""
     text = str(exc) or type(exc).__name__
-    if cause is not None and str(cause) and str(cause) not in text:
-        text = f"{text}: {cause}"
+    root = exc
+    while root.__cause__ is not None or root.__context__ is not None:
+        root = root.__cause__ or root.__context__
+    if root is not exc and str(root) and str(root) not in text:
+        text = f"{text} {root}"
     return text[:200]
 
 

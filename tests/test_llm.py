@@ -212,7 +212,7 @@ def test_real_server_invoke_returns_text(real_server):
 def test_real_server_streams_several_chunks(real_server):
     tokens: list[str] = []
     text = stream_text(_real_model(real_server.base_url, 24), LONG_PROMPT, on_token=tokens.append, timeout=30)
-    assert len(tokens) >= 5
+    assert 5 <= len(tokens) <= 24  # max_tokens reaches the server (sent as `max_tokens`)
     assert text == "".join(tokens) and text.strip()
 
 
@@ -239,7 +239,7 @@ def test_server_killed_mid_stream_raises_llm_error_quickly():
             stream_text(model, LONG_PROMPT, on_token=on_token, timeout=10)
         assert time.monotonic() - started < 10
     assert 3 <= len(tokens) < 400
-    assert server.base_url in str(caught.value)
+    assert server.base_url in str(caught.value) and "ngắt giữa chừng" in str(caught.value)
 
 
 @needs_server

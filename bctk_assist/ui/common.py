@@ -1,0 +1,230 @@
+"""Shared pieces of the Streamlit pages: cached core objects, first-start indexing, the engine
+settings chosen in the UI, and safe rendering of document text."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from bctk_assist.index import KnowledgeBase
+from bctk_assist.settings import Settings, get_settings
+from bctk_assist.workspace import Workspace
+
+UI_SETTINGS_FILE = "settings_ui.json"
+COMPOSER = "composer"
+STATUS_ICONS = {"chưa soạn": ":gray[:material/radio_button_unchecked:]",
+                "bản nháp": ":orange[:material/edit_note:]", "đã duyệt": ":green[:material/check_circle:]"}
+
+
+# --- cached core objects ---------------------------------------------------------------------
+# Keyed by home and embeddings name, so one process can serve (or test) several workspaces.
+
+@st.cache_resource(show_spinner=False)
+def _kb(home: str, embeddings: str) -> KnowledgeBase:
+    return KnowledgeBase(get_settings(home=Path(home), embeddings=embeddings))
+
+
+@st.cache_resource(show_spinner=False)
+def _ws(home: str) -> Workspace:
+    return Workspace(Path(home))
+
+
+@st.cache_resource(show_spinner=False)
+def _seed_lock(home: str) -> threading.Lock:
+    return threading.Lock()
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def kb() -> KnowledgeBase:
+    s = settings()
+    return _kb(str(Path(s.home).resolve()), s.embeddings)
+
+
+def ws() -> Workspace:
+    return _ws(str(Path(settings().home).resolve()))
+
+
+def ensure_seeded() -> None:
+    """First start: index the bundled corpus with a visible progress bar; later starts: nothing."""
+    s = settings()
+    home = str(Path(s.home).resolve())
+    with st.spinner("Đang khởi động…"):
+        base = kb()
+    if base.get_meta("seeded"):
+        st.session_state["kb_ready"] = True
+        return
+    with _seed_lock(home):  # two sessions at the first start: only one indexes
+        if base.get_meta("seeded"):
+            return
+        bar = st.progress(0.0, text="Lần đầu khởi động: đang lập chỉ mục bộ tài liệu kèm theo…")
+
+        def progress(done: int, total: int, name: str) -> None:
+            text = f"Đang lập chỉ mục ({done + 1}/{total}): {name}" if name else "Đã lập chỉ mục xong."
+            bar.progress(min(done / max(total, 1), 1.0), text=text)
+
+        failed = [r for r in base.ensure_seeded(progress=progress) if not r.ok]
+        bar.empty()
+        for r in failed:
+            st.error(r.error)
+    st.session_state["kb_ready"] = True
+
+
+# --- engine settings chosen in the UI --------------------------------------------------------
+
+@dataclass
+class EngineChoice:
+    engine: str = COMPOSER  # composer | openai:<model> | ollama:<model> | fake…
+    base_url: str = ""
+    api_key: str = ""
+    save_key: bool = False
+
+    @property
+    def is_llm(self) -> bool:
+        return self.engine != COMPOSER
+
+
+def _ui_settings_path() -> Path:
+    return Path(settings().home) / UI_SETTINGS_FILE
+
+
+def load_engine() -> EngineChoice:
+    """The engine of this session: session state, else settings_ui.json, else the environment."""
+    if "engine_choice" in st.session_state:
+        return st.session_state["engine_choice"]
+    s = settings()
+    choice = EngineChoice(engine=s.llm or COMPOSER, base_url=s.llm_base_url or "",
+                          api_key=s.llm_api_key or "")
+    try:
+        data = json.loads(_ui_settings_path().read_text(encoding="utf-8"))
+        choice = EngineChoice(engine=str(data.get("engine") or COMPOSER),
+                              base_url=str(data.get("base_url") or ""),
+                              api_key=str(data.get("api_key") or choice.api_key),
+                              save_key=bool(data.get("save_key")))
+    except (OSError, ValueError, AttributeError):
+        pass
+    st.session_state["engine_choice"] = choice
+    return choice
+
+
+def save_engine(choice: EngineChoice) -> None:
+    """Keep the choice for this session and on disk (atomically); the key only if asked to."""
+    st.session_state["engine_choice"] = choice
+    data = {"engine": choice.engine, "base_url": choice.base_url, "save_key": choice.save_key}
+    if choice.save_key and choice.api_key:
+        data["api_key"] = choice.api_key
+    path = _ui_settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings_ui.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+        if choice.save_key:
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def engine_settings(choice: EngineChoice) -> Settings:
+    return settings().model_copy(update={"llm": choice.engine,
+                                         "llm_base_url": choice.base_url or None,
+                                         "llm_api_key": choice.api_key or None})
+
+
+@st.cache_resource(show_spinner=False)
+def _chat_model(engine: str, base_url: str, api_key: str, timeout: float):
+    from bctk_assist.llm import get_chat_model
+
+    s = get_settings().model_copy(update={"llm_base_url": base_url or None,
+                                          "llm_api_key": api_key or None, "llm_timeout": timeout})
+    return get_chat_model(engine, settings=s, streaming=True)
+
+
+def chat_model() -> tuple[object | None, str, str]:
+    """(model or None for the composer, engine name, error message or "")."""
+    choice = load_engine()
+    if not choice.is_llm:
+        return None, COMPOSER, ""
+    try:
+        model = _chat_model(choice.engine, choice.base_url, choice.api_key, settings().llm_timeout)
+    except (ValueError, RuntimeError, ImportError) as exc:
+        return None, COMPOSER, f"Không dùng được mô hình '{choice.engine}': {exc} Đã dùng chế độ ngoại tuyến."
+    return model, choice.engine, ""
+
+
+def engine_label(engine: str) -> str:
+    if engine == COMPOSER:
+        return "composer (ngoại tuyến)"
+    if engine == "người dùng":
+        return "người dùng (bản sửa tay)"
+    return engine
+
+
+# --- safe text -------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^])")
+
+
+def md_escape(text: str) -> str:
+    """Document text as literal markdown: every markdown/HTML character escaped, line breaks kept."""
+    text = unicodedata.normalize("NFC", text or "")
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return "  \n".join(escaped.split("\n"))
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file name reduced to a plain basename that cannot leave its folder."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = re.sub(r"[\x00-\x1f]", "", name).strip().lstrip(".")
+    return name[:150] or "tep-tai-len"
+
+
+def save_upload(data: bytes, name: str, subdir: str = "uploads") -> Path:
+    """Write uploaded bytes to a fresh folder under the workspace; returns the file path."""
+    root = Path(settings().home) / subdir
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=root))
+    path = folder / safe_name(name)
+    path.write_bytes(data)
+    return path
+
+
+def remove_upload(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(size, 0) / 1024:.0f} KB"
+
+
+# Static CSS only (never document text): Streamlit's file uploader has English built-in texts.
+_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button > * { display: none; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 0.95rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "Kéo thả tệp vào đây • DOCX, PDF, TXT, MD"; font-size: 0.85rem; }
+.block-container { padding-top: 3.5rem; }
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.markdown(_CSS, unsafe_allow_html=True)

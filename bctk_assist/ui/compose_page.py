@@ -1,0 +1,408 @@
+"""Soạn thảo (home): the outline with each section's state, and for the chosen section its
+requirements, a chat, the unit's notes and the draft editor (versions, diff, citations, accept)."""
+from __future__ import annotations
+
+import difflib
+import re
+
+import streamlit as st
+
+from bctk_assist import drafting, textvi
+from bctk_assist.index import KIND_NAMES
+from bctk_assist.outline import OutlineError, Section, ancestor_titles, tidy, workspace_outline
+from bctk_assist.ui import common
+from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, USER_ENGINE, WorkspaceError
+
+_GAP = re.compile(r"\[CẦN BỔ SUNG:?\s*([^\]]*)\]")
+_REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sửa|viết lại|diễn đạt|\bbỏ\b|xóa|xoá|mở rộng|"
+                     r"chi tiết hơn|trang trọng|chỉnh|thay\b|đổi\b")
+_SEARCH = re.compile(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*")
+_DRAFT = re.compile(r"\b(soạn|viết|lập|thảo)\b")
+_ASK_SECTION = re.compile(r"yêu cầu|cần (nêu|viết|có|trình bày)|gồm (những )?gì|hướng dẫn|nội dung gì")
+
+
+# --- outline in the sidebar ------------------------------------------------------------------
+
+def draftable(sections: list[Section]) -> list[Section]:
+    """Sections that take text of their own: those with items to cover or without sub-sections."""
+    parents = {s.parent for s in sections if s.parent}
+    return [s for s in sections if s.items or s.id not in parents]
+
+
+def sentence_case(title: str) -> str:
+    """An all-caps heading in sentence case for lists; symbols like 20-CT/TW keep their capitals."""
+    if not title.isupper():
+        return title
+    words = title.split()
+    return " ".join(w if (any(ch.isdigit() or ch == "/" for ch in w)) else
+                    (w.capitalize() if i == 0 else w.lower()) for i, w in enumerate(words))
+
+
+def _short_title(section: Section, width: int = 52) -> str:
+    title = sentence_case(tidy(section.title))
+    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
+
+
+def _pick_section(sections: list[Section], statuses: dict[str, str]) -> Section:
+    ids = [s.id for s in sections]
+    by_id = {s.id: s for s in sections}
+    wanted = st.query_params.get("muc")
+    if "section_pick" not in st.session_state or st.session_state["section_pick"] not in by_id:
+        st.session_state["section_pick"] = wanted if wanted in by_id else draftable(sections)[0].id
+    work = draftable(sections)
+    done = sum(1 for s in work if statuses.get(s.id) == STATUS_ACCEPTED)
+    drafted = sum(1 for s in work if statuses.get(s.id) == STATUS_DRAFT)
+    depth = {}
+    for s in sections:
+        depth[s.id] = depth.get(s.parent, -1) + 1 if s.parent else 0
+    with st.sidebar:
+        st.markdown("### Đề cương báo cáo")
+        st.progress(done / max(len(work), 1), text=f"Đã duyệt {done}/{len(work)} mục · {drafted} bản nháp")
+        st.caption(" · ".join(f"{icon} {name}" for name, icon in common.STATUS_ICONS.items()))
+
+        def label(sid: str) -> str:
+            s = by_id[sid]
+            icon = common.STATUS_ICONS[statuses.get(sid, STATUS_EMPTY)]
+            indent = "\u2003" * depth[sid]
+            return f"{indent}{icon} {common.md_escape(f'{s.label} {_short_title(s)}'.strip())}"
+
+        st.radio("Chọn mục để soạn", ids, key="section_pick", format_func=label, label_visibility="collapsed")
+    sid = st.session_state["section_pick"]
+    if st.query_params.get("muc") != sid:
+        st.query_params["muc"] = sid
+    return by_id[sid]
+
+
+# --- actions (each saves to the workspace at once) -------------------------------------------
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state["flash"] = (kind, text)
+
+
+def _show_flash() -> None:
+    kind, text = st.session_state.pop("flash", (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def _save_notes(sid: str) -> None:
+    try:
+        common.ws().set_notes(sid, st.session_state.get(f"notes_{sid}", ""))
+        st.toast("Đã lưu ghi chú.")
+    except WorkspaceError as exc:
+        _flash("error", str(exc))
+
+
+def _sync_notes(sid: str) -> str:
+    """Notes typed but not yet saved (the box loses focus only later) are saved before use."""
+    ws = common.ws()
+    typed = st.session_state.get(f"notes_{sid}")
+    if typed is not None and typed != ws.notes(sid):
+        ws.set_notes(sid, typed)
+    return ws.notes(sid)
+
+
+def _validated(section: Section, sections: list[Section], text: str, citations: list[dict], notes: str):
+    evidence = [drafting.Evidence(int(c["n"]), c.get("quote", ""), c.get("doc", ""), c.get("location", ""),
+                                  c.get("kind", ""), c.get("chunk_id", "")) for c in citations if "n" in c]
+    outline_text = " ".join([*ancestor_titles(sections, section), section.title, *section.items])
+    draft = drafting.Draft(section.id, text, [], engine=USER_ENGINE)
+    return drafting.validate(draft, notes, outline_text, evidence)
+
+
+def _save_edit(section: Section, sections: list[Section], version: int) -> None:
+    ws = common.ws()
+    sid = section.id
+    text = textvi.nfc(st.session_state.get(f"edit_{sid}_{version}", ""))
+    base = ws.draft(sid, version)
+    if base is None:
+        return
+    if text.strip() == base.text.strip():
+        _flash("info", "Nội dung không thay đổi so với phiên bản đang xem; không tạo phiên bản mới.")
+        return
+    if not text.strip():
+        _flash("error", "Nội dung đang trống; không lưu.")
+        return
+    checked = _validated(section, sections, text, base.citations, ws.notes(sid))
+    record = ws.add_draft(sid, text=text, citations=[c.to_json() for c in checked.citations],
+                          gaps=checked.gaps, unverified_numbers=checked.unverified_numbers,
+                          warnings=checked.warnings, engine=USER_ENGINE, edited=True)
+    _flash("success", f"Đã lưu bản sửa thành phiên bản {record.version}.")
+
+
+def _accept(sid: str, version: int) -> None:
+    text = st.session_state.get(f"edit_{sid}_{version}")
+    try:
+        record = common.ws().accept(sid, version=version, text=text)
+    except WorkspaceError as exc:
+        _flash("error", str(exc))
+        return
+    _flash("success", f"Đã duyệt mục {sid} (phiên bản {record.version}).")
+
+
+def _unaccept(sid: str) -> None:
+    common.ws().unaccept(sid)
+    _flash("info", f"Đã bỏ duyệt mục {sid}; các phiên bản vẫn được giữ.")
+
+
+# --- chat ------------------------------------------------------------------------------------
+
+def _route(text: str, has_draft: bool) -> str:
+    t = textvi.fold(text).strip()
+    if _SEARCH.match(t):
+        return "search"
+    if has_draft and _REVISE.search(t):
+        return "revise"
+    if _DRAFT.search(t) and not t.endswith("?"):
+        return "draft"
+    if _ASK_SECTION.search(t):
+        return "requirements"
+    return "ask"
+
+
+def _sources(citations) -> str:
+    lines = [f"[{c.n}] {c.doc} — {c.location}" for c in citations]
+    return ("\n\nNguồn:\n" + "\n".join(lines)) if lines else ""
+
+
+def _run_action(action: str, text: str, section: Section, sections: list[Section], out) -> str:
+    """Do what the user asked; returns the assistant's reply (plain text). `out` shows streaming."""
+    ws, kb = common.ws(), common.kb()
+    sid = section.id
+    model, name, model_error = common.chat_model()
+    prefix = f"{model_error}\n\n" if model_error else ""
+    streamed: list[str] = []
+
+    def on_token(token: str) -> None:
+        streamed.append(token)
+        out.text("".join(streamed) + " ▌")
+
+    if action == "draft":
+        notes = _sync_notes(sid)
+        out.text("Đang soạn bản nháp…" if model is None else f"Đang soạn bằng {name}…")
+        d = drafting.draft_section(section, kb, notes=notes, llm=model, llm_name=name, on_token=on_token,
+                                   unit=ws.profile().unit, context=ancestor_titles(sections, section))
+        record = ws.add_draft(sid, text=d.text, citations=[c.to_json() for c in d.citations], gaps=d.gaps,
+                              unverified_numbers=d.unverified_numbers, warnings=d.warnings, engine=d.engine,
+                              prompt=d.prompt, prompt_hash=d.prompt_hash)
+        reply = (f"Đã soạn phiên bản {record.version} (soạn bởi: {common.engine_label(d.engine)}): "
+                 f"{len(d.citations)} trích dẫn, {len(d.gaps)} nội dung cần bổ sung, "
+                 f"{len(d.unverified_numbers)} số liệu chưa kiểm chứng. Xem và sửa ở khung bản nháp.")
+        return prefix + reply + "".join(f"\nLưu ý: {w}" for w in d.warnings)
+    if action == "revise":
+        latest = ws.latest_draft(sid)
+        revise = getattr(drafting, "revise_section", None)
+        if model is None or revise is None:
+            return (prefix + "Chỉnh sửa theo yêu cầu (rút gọn, thêm số liệu…) cần một mô hình ngôn ngữ: "
+                    "hãy cấu hình ở trang Cài đặt. Hiện tại bạn có thể sửa trực tiếp trong ô soạn thảo "
+                    "rồi bấm «Lưu bản sửa».")
+        out.text(f"Đang chỉnh sửa bằng {name}…")
+        d = revise(section, latest.text, text, latest.citations, llm=model, llm_name=name, on_token=on_token,
+                   notes=_sync_notes(sid), context=ancestor_titles(sections, section))
+        if d.text.strip() == latest.text.strip():
+            return prefix + "Bản nháp được giữ nguyên." + "".join(f"\nLưu ý: {w}" for w in d.warnings)
+        record = ws.add_draft(sid, text=d.text, citations=[c.to_json() for c in d.citations], gaps=d.gaps,
+                              unverified_numbers=d.unverified_numbers, warnings=d.warnings, engine=d.engine,
+                              prompt=d.prompt, prompt_hash=d.prompt_hash)
+        return (prefix + f"Đã chỉnh sửa theo yêu cầu: phiên bản {record.version} (soạn bởi: {d.engine})."
+                + "".join(f"\nLưu ý: {w}" for w in d.warnings))
+    if action == "search":
+        query = re.sub(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*", "", textvi.nfc(text).strip(), flags=re.I) or text
+        hits = kb.search(query, k=5)
+        if not hits:
+            return f"Không tìm thấy đoạn nào phù hợp với “{query}”."
+        lines = [f"Kết quả tìm “{query}”:"]
+        for h in hits:
+            snippet = " ".join(h.text.split())
+            snippet = snippet if len(snippet) <= 280 else snippet[:277] + "…"
+            lines.append(f"[{h.rank}] {h.doc} — {h.location} ({KIND_NAMES.get(h.kind, h.kind)}):\n{snippet}")
+        return "\n\n".join(lines)
+    question = f"Mục {sid} yêu cầu gì?" if action == "requirements" else text
+    answer = drafting.ask(question, kb, sections, llm=model, llm_name=name)
+    return (prefix + answer.answer + _sources(answer.citations)
+            + "".join(f"\nLưu ý: {w}" for w in answer.warnings))
+
+
+def _chat(section: Section, sections: list[Section], has_draft: bool) -> None:
+    ws = common.ws()
+    sid = section.id
+    history = st.container(height=430, border=True)
+    with history:
+        messages = ws.messages(sid)
+        if not messages:
+            st.caption("Hãy bấm «Soạn bản nháp», hỏi «Mục này yêu cầu gì?», gõ «tìm: từ khóa» để tìm trong "
+                       "tài liệu, hoặc (khi đã cấu hình mô hình) yêu cầu sửa như «rút gọn», "
+                       "«thêm số liệu năm 2021».")
+        for m in messages:
+            with st.chat_message(m["role"], avatar=":material/person:" if m["role"] == "user" else ":material/edit_note:"):
+                st.markdown(common.md_escape(m["content"]))
+    c1, c2 = st.columns(2)
+    action, text = None, ""
+    if c1.button("Soạn bản nháp", icon=":material/edit:", key=f"draft_{sid}", type="primary", width="stretch"):
+        action, text = "draft", "Soạn bản nháp cho mục này."
+    if c2.button("Mục này yêu cầu gì?", icon=":material/help:", key=f"req_{sid}", width="stretch"):
+        action, text = "requirements", "Mục này yêu cầu gì?"
+    typed = st.chat_input("Nhập yêu cầu hoặc câu hỏi…", key=f"chat_{sid}")
+    if typed and typed.strip():
+        text = typed.strip()
+        action = _route(text, has_draft)
+    if not action:
+        return
+    ws.add_message(sid, "user", text)  # saved before the work starts: never lost
+    with history:
+        with st.chat_message("user", avatar=":material/person:"):
+            st.markdown(common.md_escape(text))
+        with st.chat_message("assistant", avatar=":material/edit_note:"):
+            out = st.empty()
+            try:
+                reply = _run_action(action, text, section, sections, out)
+            except WorkspaceError as exc:
+                reply = str(exc)
+            except Exception as exc:  # the page keeps working; the user sees what failed
+                reply = f"Có lỗi khi xử lý yêu cầu: {exc}"
+    ws.add_message(sid, "assistant", reply)
+    st.rerun()
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+def _requirements(section: Section, sections: list[Section]) -> None:
+    st.markdown("**Các nội dung cần nêu** (theo đề cương)")
+    items = section.items or [section.title]
+    st.markdown("\n".join(f"- {common.md_escape(tidy(i))}" for i in items))
+    cache = st.session_state.setdefault("requirements_cache", {})
+    key = (section.id, common.kb().get_meta("generation") or len(common.kb().docs()))
+    if key not in cache:
+        with st.spinner("Đang tìm hướng dẫn liên quan…"):
+            cache[key] = drafting.ask(f"Mục {section.id} yêu cầu gì?", common.kb(), sections)
+    answer = cache[key]
+    if not answer.citations:
+        st.caption("Không tìm thấy điều khoản hướng dẫn liên quan trong tài liệu đã lập chỉ mục.")
+        return
+    st.markdown("**Điều khoản liên quan** (bấm để xem nguyên văn)")
+    for c in answer.citations:
+        kind = KIND_NAMES.get(c.kind, c.kind).capitalize()
+        with st.expander(f"[{c.n}] {kind} — {common.md_escape(c.doc)}, {common.md_escape(c.location)}"):
+            st.markdown(common.md_escape(c.quote))
+
+
+# --- draft editor ----------------------------------------------------------------------------
+
+def _highlight(text: str, gaps: bool, numbers: list[str]) -> str:
+    """Escaped text with gaps and unverified numbers marked (markdown colour directives)."""
+    out = common.md_escape(text)
+    if gaps:
+        out = re.sub(r"\\\[CẦN BỔ SUNG(?:\\:)?[^\]\n]*?\\\]",
+                     lambda m: f":orange-background[{m.group(0)}]", out)
+    for n in sorted(set(numbers), key=len, reverse=True):
+        esc = common.md_escape(n)
+        out = re.sub(rf"(?<![\w\\]){re.escape(esc)}(?!\w)", lambda m: f":red-background[{m.group(0)}]", out)
+    return out
+
+
+def _version_label(record, accepted_version: int | None) -> str:
+    who = common.engine_label(record.engine)
+    mark = " · đã duyệt" if record.version == accepted_version else ""
+    return f"Phiên bản {record.version} — {who} — {record.created[:16].replace('T', ' ')}{mark}"
+
+
+def _editor(section: Section, sections: list[Section]) -> None:
+    ws = common.ws()
+    sid = section.id
+    drafts = ws.drafts(sid)
+    if not drafts:
+        st.info("Mục này chưa có bản nháp. Bấm «Soạn bản nháp» (bên trái) hoặc gõ yêu cầu trong khung "
+                "trò chuyện.")
+        return
+    accepted = ws.accepted(sid)
+    accepted_version = accepted.version if accepted else None
+    by_version = {d.version: d for d in drafts}
+    versions = [d.version for d in reversed(drafts)]
+    latest = versions[0]
+    version = st.selectbox("Phiên bản", versions, key=f"ver_{sid}_{latest}",
+                           format_func=lambda v: _version_label(by_version[v], accepted_version))
+    record = by_version[version]
+    tab_edit, tab_view, tab_diff = st.tabs([":material/edit: Sửa", ":material/visibility: Xem (đánh dấu chỗ cần bổ sung)",
+                                          ":material/compare_arrows: So sánh với bản trước"])
+    with tab_edit:
+        st.text_area("Nội dung bản nháp", value=record.text, height=420, key=f"edit_{sid}_{version}",
+                     label_visibility="collapsed")
+        b1, b2, b3 = st.columns([1, 1, 1])
+        b1.button("Lưu bản sửa", icon=":material/save:", key=f"save_{sid}_{version}", on_click=_save_edit,
+                  args=(section, sections, version), width="stretch",
+                  help="Lưu nội dung trong ô thành một phiên bản mới (các phiên bản cũ vẫn giữ).")
+        b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(sid, version),
+                  type="primary", width="stretch",
+                  help="Duyệt nội dung trong ô (lưu bản sửa nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
+        if accepted_version is not None:
+            b3.button("Bỏ duyệt", icon=":material/undo:", key=f"unaccept_{sid}", on_click=_unaccept, args=(sid,),
+                      width="stretch")
+    with tab_view:
+        st.markdown(_highlight(record.text, bool(record.gaps), record.unverified_numbers))
+    with tab_diff:
+        older = [v for v in versions if v < version]
+        if not older:
+            st.caption("Đây là phiên bản đầu tiên; chưa có gì để so sánh.")
+        else:
+            prev = by_version[older[0]]
+            diff = difflib.unified_diff(prev.text.splitlines(), record.text.splitlines(),
+                                        f"phiên bản {prev.version}", f"phiên bản {version}", lineterm="", n=1)
+            st.code("\n".join(diff) or "(không có khác biệt)", language="diff", wrap_lines=True)
+    st.caption(f"Soạn bởi: {common.engine_label(record.engine)}"
+               + (f" · lời nhắc {record.prompt} ({record.prompt_hash})" if record.prompt else ""))
+    if record.gaps:
+        st.warning("**Cần bổ sung:**  \n" + "  \n".join(f"• {common.md_escape(g)}" for g in record.gaps))
+    if record.unverified_numbers:
+        st.error("**Số liệu chưa kiểm chứng** (không có trong ghi chú hay nguồn đã trích): "
+                 + ", ".join(common.md_escape(n) for n in record.unverified_numbers))
+    other = [w for w in record.warnings if not w.startswith("Có số liệu không tìm thấy")]
+    for w in other:
+        st.info(common.md_escape(w))
+    if record.citations:
+        st.markdown(f"**Nguồn trích dẫn** ({len(record.citations)})")
+        for c in record.citations:
+            with st.expander(f"[{c.get('n')}] {common.md_escape(str(c.get('doc', '')))} — "
+                             f"{common.md_escape(str(c.get('location', '')))}"):
+                st.markdown(common.md_escape(str(c.get("quote", ""))))
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def render() -> None:
+    s = common.settings()
+    ws = common.ws()
+    try:
+        sections = workspace_outline(ws, s)
+    except OutlineError as exc:
+        st.error(str(exc))
+        return
+    statuses = ws.statuses()
+    section = _pick_section(sections, statuses)
+    sid = section.id
+    status = statuses.get(sid, STATUS_EMPTY)
+    parents = ancestor_titles(sections, section)
+    if parents:
+        st.caption(" › ".join(common.md_escape(_short_title(Section("", "", p, 1, None), 70)) for p in parents))
+    st.markdown(f"### {common.md_escape(f'{section.label} {tidy(section.title)}'.strip())}")
+    engine = common.load_engine()
+    st.caption(f"{common.STATUS_ICONS[status]} Trạng thái: **{status}** · mã mục {common.md_escape(sid)} · "
+               f"công cụ soạn: {common.md_escape(common.engine_label(engine.engine))}")
+    _show_flash()
+    left, right = st.columns([5, 6], gap="large")
+    with left:
+        tab_chat, tab_req, tab_notes = st.tabs([":material/chat: Trò chuyện", ":material/checklist: Yêu cầu của mục",
+                                               ":material/sticky_note_2: Ghi chú của đơn vị"])
+        with tab_notes:
+            st.text_area("Sự việc, số liệu của đơn vị cho mục này (dùng khi soạn)", value=ws.notes(sid),
+                         key=f"notes_{sid}", height=260, on_change=_save_notes, args=(sid,),
+                         placeholder="Ví dụ: Năm học 2021-2022 tổ chức 4 buổi ngoại khóa về phòng chống "
+                                     "xâm hại trẻ em, 100% học sinh tham gia.")
+            st.button("Lưu ghi chú", icon=":material/save:", key=f"save_notes_{sid}", on_click=_save_notes, args=(sid,))
+            st.caption("Ghi chú tự lưu khi rời khỏi ô; chỉ số liệu có trong ghi chú hoặc nguồn mới được "
+                       "coi là đã kiểm chứng.")
+        with tab_req:
+            _requirements(section, sections)
+        with tab_chat:
+            _chat(section, sections, has_draft=status != STATUS_EMPTY and ws.latest_draft(sid) is not None)
+    with right:
+        _editor(section, sections)

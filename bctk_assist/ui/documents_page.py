@@ -1,0 +1,153 @@
+"""Tài liệu: upload sources (several at once, a progress bar per file), see each result, list and
+remove indexed documents, and choose the report outline."""
+from __future__ import annotations
+
+import streamlit as st
+
+from bctk_assist.index import KIND_NAMES, KINDS
+from bctk_assist.outline import OutlineError, load_outline, workspace_outline
+from bctk_assist.ui import common
+from bctk_assist.workspace import WorkspaceError
+
+UPLOAD_TYPES = ["docx", "pdf", "txt", "md"]
+_STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "không thay đổi (đã có)"}
+
+
+def _kind_label(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind).capitalize()
+
+
+def _ingest(files, kind: str) -> list[tuple[str, str, str, list[str]]]:
+    """Index each uploaded file with its own progress bar; returns (name, level, message, warnings)."""
+    kb = common.kb()
+    results = []
+    for f in files:
+        name = common.safe_name(f.name)
+        bar = st.progress(0.0, text=f"{name}: đang đọc…")
+        path = common.save_upload(f.getvalue(), name)
+        try:
+            result = kb.ingest(path, kind=kind, name=name,
+                               progress=lambda label, frac, n=name: bar.progress(min(frac, 1.0), text=f"{n}: {label}"))
+        except Exception as exc:  # a broken file must not break the page
+            results.append((name, "error", f"Không thêm được '{name}': {exc}", []))
+            continue
+        finally:
+            common.remove_upload(path)
+            bar.empty()
+        if result.ok:
+            results.append((name, "success", f"{name}: {_STATUS.get(result.status, result.status)} — "
+                                             f"{result.chunks} đoạn.", result.warnings))
+        else:
+            results.append((name, "error", result.error or f"Không thêm được '{name}'.", []))
+    st.session_state.pop("requirements_cache", None)
+    return results
+
+
+def _remove(doc_id: str, name: str) -> None:
+    if common.kb().remove(doc_id):
+        st.session_state["docs_flash"] = f"Đã xóa '{name}' khỏi chỉ mục."
+        st.session_state.pop("requirements_cache", None)
+
+
+def _upload_section() -> None:
+    st.markdown("#### Thêm tài liệu")
+    st.caption("Báo cáo các năm trước, kế hoạch, hướng dẫn… dạng DOCX, PDF, TXT hoặc MD; chọn được nhiều tệp "
+               "cùng lúc. Văn bản gõ bằng phông cũ (TCVN3, VNI) được chuyển sang Unicode.")
+    counter = st.session_state.setdefault("upload_round", 0)
+    files = st.file_uploader("Chọn tệp", type=UPLOAD_TYPES, accept_multiple_files=True,
+                             key=f"uploads_{counter}")
+    kind = st.selectbox("Loại tài liệu", KINDS, index=KINDS.index("report"), format_func=_kind_label,
+                        key="upload_kind")
+    if st.button("Thêm vào chỉ mục", icon=":material/upload_file:", type="primary", disabled=not files, key="upload_go"):
+        st.session_state["upload_results"] = _ingest(files, kind)
+        st.session_state["upload_round"] = counter + 1
+        st.rerun()
+    for name, level, message, warnings in st.session_state.get("upload_results", []):
+        getattr(st, level)(common.md_escape(message))
+        if warnings:
+            with st.expander(f"Lưu ý khi đọc {common.md_escape(name)} ({len(warnings)})"):
+                st.markdown("\n".join(f"- {common.md_escape(w)}" for w in warnings))
+
+
+def _docs_section() -> None:
+    docs = common.kb().docs()
+    st.markdown(f"#### Tài liệu đã lập chỉ mục ({len(docs)})")
+    if msg := st.session_state.pop("docs_flash", None):
+        st.success(common.md_escape(msg))
+    if not docs:
+        st.info("Chưa có tài liệu nào.")
+        return
+    head = st.columns([6, 2, 2, 2, 1])
+    for col, title in zip(head, ["Tên tệp", "Loại", "Số đoạn", "Dung lượng", ""]):
+        col.markdown(f"**{title}**")
+    for d in docs:
+        with st.container():
+            c = st.columns([6, 2, 2, 2, 1], vertical_alignment="center")
+            c[0].markdown(common.md_escape(d.name))
+            c[1].markdown(_kind_label(d.kind))
+            c[2].markdown(str(d.chunks))
+            c[3].markdown(common.human_size(d.size))
+            with c[4].popover("", icon=":material/delete:", help=f"Xóa {d.name}"):
+                st.markdown(f"Xóa **{common.md_escape(d.name)}** khỏi chỉ mục?")
+                st.button("Xóa", key=f"rm_{d.id}", on_click=_remove, args=(d.id, d.name), type="primary")
+            if d.warnings:
+                with c[0].expander(f"{len(d.warnings)} lưu ý"):
+                    st.markdown("\n".join(f"- {common.md_escape(w)}" for w in d.warnings))
+
+
+def _set_outline(upload) -> None:
+    ws, s = common.ws(), common.settings()
+    name = common.safe_name(upload.name)
+    path = common.save_upload(upload.getvalue(), name, subdir="outlines")
+    try:
+        sections = load_outline(path, s)
+        ws.set_outline_json([x.to_json() for x in sections], name)
+    except (OutlineError, WorkspaceError) as exc:
+        st.session_state["outline_flash"] = ("error", str(exc))
+        return
+    finally:
+        common.remove_upload(path)
+    orphans = ws.orphan_sections([x.id for x in sections])
+    msg = f"Đã dùng đề cương '{name}' ({len(sections)} mục)."
+    if orphans:
+        msg += f" Các mục đã soạn không còn trong đề cương mới (vẫn được giữ): {', '.join(orphans)}."
+    st.session_state["outline_flash"] = ("success", msg)
+    st.session_state.pop("section_pick", None)
+
+
+def _reset_outline() -> None:
+    common.ws().reset_outline()
+    st.session_state["outline_flash"] = ("success", "Đã quay lại đề cương kèm theo.")
+    st.session_state.pop("section_pick", None)
+
+
+def _outline_section() -> None:
+    ws = common.ws()
+    st.markdown("#### Đề cương báo cáo")
+    source = ws.outline_source()
+    try:
+        count = len(workspace_outline(ws, common.settings()))
+    except OutlineError:
+        count = 0
+    st.caption(f"Đang dùng: {common.md_escape(source) if source else 'đề cương kèm theo'} ({count} mục). "
+               "Có thể thay bằng đề cương riêng của cấp trên (DOCX/TXT/MD/PDF có đánh số Phần, I., 1., a)).")
+    if flash := st.session_state.pop("outline_flash", None):
+        getattr(st, flash[0])(common.md_escape(flash[1]))
+    upload = st.file_uploader("Tệp đề cương", type=UPLOAD_TYPES, key="outline_upload")
+    c1, c2 = st.columns(2)
+    if c1.button("Dùng đề cương này", disabled=upload is None, key="outline_go"):
+        _set_outline(upload)
+        st.rerun()
+    if source:
+        c2.button("Quay lại đề cương kèm theo", on_click=_reset_outline, key="outline_reset")
+
+
+def render() -> None:
+    st.markdown("### Tài liệu")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        _docs_section()
+    with right:
+        _upload_section()
+        st.divider()
+        _outline_section()
