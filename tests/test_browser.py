@@ -73,9 +73,11 @@ def test_pick_draft_edit_accept_reload_export(tmp_path: Path):
 
     import docx
 
-    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-    assert MARK in text
-    assert "TRƯỜNG TIỂU HỌC HÒA AN" in text.upper()
+    document = docx.Document(str(target))
+    body = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert MARK in body
+    assert "TRƯỜNG TIỂU HỌC HÒA AN" in cells.upper() and "Nguyễn Thị Lan" in cells
 
 
 def test_server_stops_cleanly(tmp_path: Path):

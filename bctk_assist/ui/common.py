@@ -61,7 +61,7 @@ def ensure_seeded() -> None:
     with st.spinner("Đang khởi động…"):
         base = kb()
     if base.get_meta("seeded"):
-        st.session_state["kb_ready"] = True
+        _warm_up(home, s.embeddings)
         return
     with _seed_lock(home):  # two sessions at the first start: only one indexes
         if base.get_meta("seeded"):
@@ -76,7 +76,24 @@ def ensure_seeded() -> None:
         bar.empty()
         for r in failed:
             st.error(r.error)
-    st.session_state["kb_ready"] = True
+    _warm_up(home, s.embeddings)
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up(home: str, embeddings: str) -> threading.Thread:
+    """Load the vector store, lexical index and embedding model in the background once per process,
+    so the first draft does not pay for it."""
+    base = _kb(home, embeddings)
+
+    def warm() -> None:
+        try:
+            base.search("kế hoạch thực hiện chỉ thị", k=1)
+        except Exception:  # only a warm-up: a real search reports its own errors
+            pass
+
+    thread = threading.Thread(target=warm, name="bctk-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 # --- engine settings chosen in the UI --------------------------------------------------------

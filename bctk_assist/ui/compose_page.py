@@ -391,7 +391,8 @@ def render() -> None:
     left, right = st.columns([5, 6], gap="large")
     with left:
         tab_chat, tab_req, tab_notes = st.tabs([":material/chat: Trò chuyện", ":material/checklist: Yêu cầu của mục",
-                                               ":material/sticky_note_2: Ghi chú của đơn vị"])
+                                               ":material/sticky_note_2: Ghi chú của đơn vị"],
+                                              key="section_tabs", on_change="rerun")
         with tab_notes:
             st.text_area("Sự việc, số liệu của đơn vị cho mục này (dùng khi soạn)", value=ws.notes(sid),
                          key=f"notes_{sid}", height=260, on_change=_save_notes, args=(sid,),
@@ -400,8 +401,9 @@ def render() -> None:
             st.button("Lưu ghi chú", icon=":material/save:", key=f"save_notes_{sid}", on_click=_save_notes, args=(sid,))
             st.caption("Ghi chú tự lưu khi rời khỏi ô; chỉ số liệu có trong ghi chú hoặc nguồn mới được "
                        "coi là đã kiểm chứng.")
-        with tab_req:
-            _requirements(section, sections)
+        if tab_req.open:  # only the open tab pays for the guidance search
+            with tab_req:
+                _requirements(section, sections)
         with tab_chat:
             _chat(section, sections, has_draft=status != STATUS_EMPTY and ws.latest_draft(sid) is not None)
     with right:
