@@ -42,8 +42,8 @@ def open_kb(home: Path | None, quiet: bool = False):
     return kb
 
 
-def _seed_progress(done: int, total: int, name: str) -> None:
-    if name:
+def _seed_progress(done: float, total: int, name: str) -> None:
+    if name and done == int(done):  # one line per file, not per batch of chunks
         _err(f"  [{done + 1}/{total}] {name}")
 
 
@@ -388,9 +388,11 @@ def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
         env["BCTK_HOME"] = str(home)
     port = port or int(env.get("STREAMLIT_SERVER_PORT", "8501"))
     address = env.get("STREAMLIT_SERVER_ADDRESS", "localhost")
+    max_mb = max(1, int(get_settings(home=home).max_file_mb))  # uploads over the core's limit never reach it
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"),
            "--server.port", str(port), "--server.address", address,
-           "--browser.gatherUsageStats", "false", "--server.headless", "true"]
+           "--browser.gatherUsageStats", "false", "--server.headless", "true",
+           "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(max_mb)]
     typer.echo(f"Mở trình duyệt tại: http://{address}:{port}")
     raise typer.Exit(subprocess.call(cmd, env=env))
 

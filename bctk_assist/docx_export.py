@@ -274,7 +274,7 @@ def _check_profile(profile: Profile, rules: RuleSet, subject: str) -> None:
                if not _nfc(getattr(profile, key))]
     if missing:
         raise ExportError("Hồ sơ đơn vị còn thiếu: " + "; ".join(missing) + ". Điền bằng "
-                          "'bctk profile --set KEY=GIÁ_TRỊ' hoặc trang Hồ sơ trước khi xuất.")
+                          "'bctk profile --set KEY=GIÁ_TRỊ' hoặc mục Hồ sơ đơn vị ở trang Xuất báo cáo trước khi xuất.")
     if not _nfc(subject):
         raise ExportError("Thiếu trích yếu (tiêu đề) của báo cáo.")
     _parse_date(profile.date)

@@ -240,6 +240,7 @@ class KnowledgeBase:
         self._vectors = None
         self._lexical: tuple | None = None
         self._lock = threading.Lock()
+        self._init_lock = threading.RLock()
         with closing(self._db()) as db:
             db.executescript(_SCHEMA)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
@@ -255,32 +256,36 @@ class KnowledgeBase:
 
     @property
     def embeddings(self) -> Embeddings:
-        if self._embeddings is None:
-            from bctk_assist.embeddings import get_embeddings
+        with self._init_lock:  # Streamlit sessions may ask for it from several threads at once
+            if self._embeddings is None:
+                from bctk_assist.embeddings import get_embeddings
 
-            self._embeddings = get_embeddings(self.settings.embeddings)
+                self._embeddings = get_embeddings(self.settings.embeddings)
         return self._embeddings
 
     @property
     def vectors(self):
         """The LangChain Chroma store, always with our embedding function (never Chroma's default)."""
-        if self._vectors is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
-            from langchain_chroma import Chroma
+        with self._init_lock:
+            return self._vectors or self._open_vectors()
 
-            chroma_settings = ChromaSettings(anonymized_telemetry=False)
-            if self.settings.chroma_url:
-                from urllib.parse import urlparse
+    def _open_vectors(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
 
-                url = urlparse(self.settings.chroma_url)
-                client = chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
-                                             ssl=url.scheme == "https", settings=chroma_settings)
-            else:
-                client = chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
-            self._vectors = Chroma(collection_name=_collection_name(self._embeddings_name), client=client,
-                                   embedding_function=self.embeddings,
-                                   collection_configuration={"hnsw": {"space": "cosine"}})
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if self.settings.chroma_url:
+            from urllib.parse import urlparse
+
+            url = urlparse(self.settings.chroma_url)
+            client = chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
+                                         ssl=url.scheme == "https", settings=chroma_settings)
+        else:
+            client = chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
+        self._vectors = Chroma(collection_name=_collection_name(self._embeddings_name), client=client,
+                               embedding_function=self.embeddings,  # the lock is re-entrant
+                               collection_configuration={"hnsw": {"space": "cosine"}})
         return self._vectors
 
     def _generation(self, db: sqlite3.Connection) -> str:
@@ -437,10 +442,14 @@ class KnowledgeBase:
             return []
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         results = []
+        total = len(manifest["files"])
         for i, entry in enumerate(manifest["files"]):
             if progress:
-                progress(i, len(manifest["files"]), entry["file"])
-            results.append(self.ingest(manifest_path.parent / entry["file"], entry["kind"]))
+                progress(i, total, entry["file"])
+            # Within a file, progress moves with the chunks embedded (done is then fractional).
+            within = (lambda _label, frac, i=i, name=entry["file"]: progress(i + min(frac, 0.99), total, name)
+                      ) if progress else None
+            results.append(self.ingest(manifest_path.parent / entry["file"], entry["kind"], progress=within))
         if progress:
             progress(len(manifest["files"]), len(manifest["files"]), "")
         self.set_meta("seeded", _now())

@@ -184,3 +184,18 @@ def test_export_page_reports_missing_profile_then_builds_docx(home):
     no_exceptions(at)
     assert not at.error
     assert "quán triệt Chỉ thị" in texts(at)  # the preview
+
+
+def test_llm_engine_drafts_and_revises_on_request(home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "settings_ui.json").write_text('{"engine": "fake"}')
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.button(key=f"draft_{SID}").click().run()
+    no_exceptions(at)
+    ws = Workspace(home)
+    assert ws.latest_draft(SID).engine == "fake"
+    at.chat_input(key=f"chat_{SID}").set_value("rút gọn đoạn này").run()
+    no_exceptions(at)
+    reply = ws.messages(SID)[-1]["content"]
+    # The fake model answers the same sentence again: the model ran, and an unchanged text is not a new version.
+    assert "cần một mô hình" not in reply and ("phiên bản" in reply or "giữ nguyên" in reply)

@@ -46,8 +46,14 @@ def settings() -> Settings:
 
 
 def kb() -> KnowledgeBase:
+    """The knowledge base, once its background warm-up (if started) is over: the core opens its
+    vector store lazily, and two threads must not do that at the same time."""
     s = settings()
-    return _kb(str(Path(s.home).resolve()), s.embeddings)
+    home = str(Path(s.home).resolve())
+    base = _kb(home, s.embeddings)
+    if base.get_meta("seeded"):
+        _warm_up(home, s.embeddings).join(timeout=120)
+    return base
 
 
 def ws() -> Workspace:
@@ -59,7 +65,7 @@ def ensure_seeded() -> None:
     s = settings()
     home = str(Path(s.home).resolve())
     with st.spinner("Đang khởi động…"):
-        base = kb()
+        base = _kb(home, s.embeddings)
     if base.get_meta("seeded"):
         _warm_up(home, s.embeddings)
         return
@@ -68,8 +74,8 @@ def ensure_seeded() -> None:
             return
         bar = st.progress(0.0, text="Lần đầu khởi động: đang lập chỉ mục bộ tài liệu kèm theo…")
 
-        def progress(done: int, total: int, name: str) -> None:
-            text = f"Đang lập chỉ mục ({done + 1}/{total}): {name}" if name else "Đã lập chỉ mục xong."
+        def progress(done: float, total: int, name: str) -> None:
+            text = f"Đang lập chỉ mục ({int(done) + 1}/{total}): {name}" if name else "Đã lập chỉ mục xong."
             bar.progress(min(done / max(total, 1), 1.0), text=text)
 
         failed = [r for r in base.ensure_seeded(progress=progress) if not r.ok]

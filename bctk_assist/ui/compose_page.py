@@ -327,16 +327,6 @@ def _editor(section: Section, sections: list[Section]) -> None:
     with tab_edit:
         st.text_area("Nội dung bản nháp", value=record.text, height=420, key=f"edit_{sid}_{version}",
                      label_visibility="collapsed")
-        b1, b2, b3 = st.columns([1, 1, 1])
-        b1.button("Lưu bản sửa", icon=":material/save:", key=f"save_{sid}_{version}", on_click=_save_edit,
-                  args=(section, sections, version), width="stretch",
-                  help="Lưu nội dung trong ô thành một phiên bản mới (các phiên bản cũ vẫn giữ).")
-        b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(sid, version),
-                  type="primary", width="stretch",
-                  help="Duyệt nội dung trong ô (lưu bản sửa nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
-        if accepted_version is not None:
-            b3.button("Bỏ duyệt", icon=":material/undo:", key=f"unaccept_{sid}", on_click=_unaccept, args=(sid,),
-                      width="stretch")
     with tab_view:
         st.markdown(_highlight(record.text, bool(record.gaps), record.unverified_numbers))
     with tab_diff:
@@ -348,6 +338,16 @@ def _editor(section: Section, sections: list[Section]) -> None:
             diff = difflib.unified_diff(prev.text.splitlines(), record.text.splitlines(),
                                         f"phiên bản {prev.version}", f"phiên bản {version}", lineterm="", n=1)
             st.code("\n".join(diff) or "(không có khác biệt)", language="diff", wrap_lines=True)
+    b1, b2, b3 = st.columns([1, 1, 1])
+    b1.button("Lưu bản sửa", icon=":material/save:", key=f"save_{sid}_{version}", on_click=_save_edit,
+              args=(section, sections, version), width="stretch",
+              help="Lưu nội dung trong ô thành một phiên bản mới (các phiên bản cũ vẫn giữ).")
+    b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(sid, version),
+              type="primary", width="stretch",
+              help="Duyệt nội dung trong ô (lưu bản sửa nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
+    if accepted_version is not None:
+        b3.button("Bỏ duyệt", icon=":material/undo:", key=f"unaccept_{sid}", on_click=_unaccept, args=(sid,),
+                  width="stretch")
     st.caption(f"Soạn bởi: {common.engine_label(record.engine)}"
                + (f" · lời nhắc {record.prompt} ({record.prompt_hash})" if record.prompt else ""))
     if record.gaps:

@@ -78,7 +78,7 @@ def _docs_section() -> None:
         st.info("Chưa có tài liệu nào.")
         return
     head = st.columns([6, 2, 2, 2, 1])
-    for col, title in zip(head, ["Tên tệp", "Loại", "Số đoạn", "Dung lượng", ""]):
+    for col, title in zip(head, ["Tên tệp", "Loại", "Số đoạn", "Dung lượng"]):
         col.markdown(f"**{title}**")
     for d in docs:
         with st.container():

@@ -111,6 +111,14 @@ def _export(sections, fmt: str, include_drafts: bool, citations: str) -> None:
         st.session_state["export_result"] = (path.read_bytes(), warnings, "")
 
 
+def _signature(sections, fmt: str, include_drafts: bool, citations: str) -> str:
+    """What the file depends on: accepted versions (and latest drafts when included), profile, options."""
+    ws = common.ws()
+    accepted = sorted((sid, r.version) for sid, r in ws.accepted_all().items())
+    drafts = [(s.id, getattr(ws.latest_draft(s.id), "version", 0)) for s in sections] if include_drafts else []
+    return repr((accepted, drafts, ws.profile_dict(), fmt, include_drafts, citations))
+
+
 def render() -> None:
     st.markdown("### Xuất báo cáo")
     try:
@@ -134,11 +142,15 @@ def render() -> None:
                                  format_func={"strip": "Bỏ các dấu [n]", "footnote": "Chú thích cuối trang"}.get)
         include_drafts = st.checkbox("Đưa cả các mục chưa duyệt (bản nháp, có đánh dấu [BẢN NHÁP])",
                                      key="export_drafts")
+        signature = _signature(sections, fmt, include_drafts, citations)
+        if st.session_state.get("export_signature") != signature:  # a stale file is never offered
+            st.session_state.pop("export_result", None)
         if not hasattr(docx_export, "export_report"):
             st.info("Chức năng xuất DOCX đang được hoàn thiện.")
         elif st.button("Tạo tệp DOCX", icon=":material/description:", type="primary", key="export_go"):
             with st.spinner("Đang tạo báo cáo…"):
                 _export(sections, fmt, include_drafts, citations)
+            st.session_state["export_signature"] = signature
         data, warnings, error = st.session_state.get("export_result", (None, [], ""))
         if error:
             st.error(error)
@@ -146,7 +158,9 @@ def render() -> None:
             st.download_button("Tải xuống bao-cao-tong-ket.docx", data, icon=":material/download:", file_name="bao-cao-tong-ket.docx",
                                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                key="export_download", on_click="ignore")
-            for w in warnings:
-                st.warning(common.md_escape(w))
+            if warnings:
+                with st.expander(f"Lưu ý khi xuất ({len(warnings)})", icon=":material/warning:"):
+                    for w in warnings:
+                        st.warning(common.md_escape(w))
         st.markdown("#### Xem trước")
         _preview(sections, include_drafts)
