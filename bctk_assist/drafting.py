@@ -196,7 +196,7 @@ def select_evidence(kb: KnowledgeBase, title: str, items: Sequence[str], notes: 
         hits = kb.search(query, k=6, kind=UNIT_KINDS)
         candidates: list[tuple[float, str, Chunk]] = []
         for rank, hit in enumerate(hits):
-            chunk = Chunk(hit.chunk_id, hit.doc_id, hit.doc, hit.kind, hit.heading, hit.location, hit.text, 0)
+            chunk = hit.to_chunk()
             seen_chunks.append(chunk)
             # The report's structure usually mirrors the outline: how well the chunk's own heading
             # matches the item weighs as much as the sentence itself.
@@ -371,7 +371,7 @@ def outline_frame(kb: KnowledgeBase, title: str) -> Chunk | None:
     want = textvi.fold(title)[:60]
     for hit in hits:
         if want and want in textvi.fold(hit.text):
-            return Chunk(hit.chunk_id, hit.doc_id, hit.doc, hit.kind, hit.heading, hit.location, hit.text, 0)
+            return hit.to_chunk()
     return None
 
 
@@ -539,7 +539,7 @@ def _clauses(kb: KnowledgeBase, queries: Sequence[str], idf: dict[str, float], *
     pool: dict[tuple[str, str], tuple[Chunk, str]] = {}
     for query in queries:
         for hit in kb.search(query, k=3, kind=kinds):
-            chunk = Chunk(hit.chunk_id, hit.doc_id, hit.doc, hit.kind, hit.heading, hit.location, hit.text, 0)
+            chunk = hit.to_chunk()
             for line in _clause_lines(chunk):
                 pool.setdefault((chunk.id, line), (chunk, line))
     out: list[tuple[Chunk, str]] = []

@@ -68,6 +68,9 @@ class Hit:
         return {"rank": self.rank, "score": round(self.score, 6), "text": self.text, "doc": self.doc,
                 "kind": self.kind, "location": self.location}
 
+    def to_chunk(self) -> Chunk:
+        return Chunk(self.chunk_id, self.doc_id, self.doc, self.kind, self.heading, self.location, self.text, 0)
+
 
 @dataclass
 class DocInfo:
