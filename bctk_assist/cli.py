@@ -392,7 +392,8 @@ def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"),
            "--server.port", str(port), "--server.address", address,
            "--browser.gatherUsageStats", "false", "--server.headless", "true",
-           "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(max_mb)]
+           "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(max_mb),
+           "--server.fileWatcherType", "none"]  # no hot reload for users; it also watched .venv
     typer.echo(f"Mở trình duyệt tại: http://{address}:{port}")
     raise typer.Exit(subprocess.call(cmd, env=env))
 
