@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import zipfile
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -21,22 +21,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 HERE = Path(__file__).resolve().parent
-FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
+sys.path.insert(0, str(HERE.parent))
+from make_fixtures import _normalize_zip  # noqa: E402  (same deterministic zip rewrite)
+
 FIXED_DATETIME = _dt.datetime(2021, 1, 1)
 
 NUM_OUTLINE = 901  # numId of the I. / 1. / a) list
 NUM_BULLET = 902  # numId of the bullet list
-
-
-def _normalize(path: Path) -> None:
-    with zipfile.ZipFile(path) as zin:
-        entries = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, data)
 
 
 def _new_document() -> Document:
@@ -61,7 +52,7 @@ def make_headings(path: Path) -> None:
     doc.add_heading("Nhiệm vụ, giải pháp", level=1)
     doc.add_heading("Kiến nghị", level=1)
     doc.save(path)
-    _normalize(path)
+    _normalize_zip(path)
 
 
 def _level(ilvl: int, fmt: str, text: str) -> str:
@@ -115,7 +106,7 @@ def make_autonumbered(path: Path) -> None:
     _numbered(doc, "Các buổi sinh hoạt dưới cờ", NUM_BULLET, 0)
     _numbered(doc, "Tháng hành động vì trẻ em", NUM_BULLET, 0)
     doc.save(path)
-    _normalize(path)
+    _normalize_zip(path)
 
 
 if __name__ == "__main__":
