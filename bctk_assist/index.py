@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import threading
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
@@ -286,10 +287,20 @@ class KnowledgeBase:
                                          ssl=url.scheme == "https", settings=chroma_settings)
         else:
             client = chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
-        self._vectors = Chroma(collection_name=_collection_name(self._embeddings_name), client=client,
+        name = _collection_name(self._embeddings_name)
+        if self.settings.chroma_url:  # a shared server holds many units: one collection per workspace
+            name = f"{name[:40]}_{self._workspace_id()}"
+        self._vectors = Chroma(collection_name=name, client=client,
                                embedding_function=self.embeddings,  # the lock is re-entrant
                                collection_configuration={"hnsw": {"space": "cosine"}})
         return self._vectors
+
+    def _workspace_id(self) -> str:
+        """A random id made once per workspace (names its collection on a shared Chroma server)."""
+        with closing(self._db()) as db:
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('workspace_id', ?)", (uuid.uuid4().hex[:16],))
+            db.commit()
+            return db.execute("SELECT value FROM meta WHERE key='workspace_id'").fetchone()[0]
 
     def _generation(self, db: sqlite3.Connection) -> str:
         return db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
