@@ -229,6 +229,17 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 
 # ----------------------------------------------------------------------------- knowledge base
 
+@dataclass
+class _Lexical:
+    """The in-memory lexical side of the index for one catalog generation."""
+
+    generation: str
+    model: object  # bm25s.BM25
+    chunks: list[Chunk]
+    by_id: dict[str, Chunk]
+    idf: dict[str, float]
+
+
 class KnowledgeBase:
     """Documents, chunks and search for one workspace (BCTK_HOME)."""
 
@@ -242,7 +253,7 @@ class KnowledgeBase:
         self._embeddings_name = getattr(embeddings, "name", None) or settings.embeddings
         self._tokenizer = tokenizer
         self._vectors = None
-        self._lexical: tuple | None = None
+        self._lexical: _Lexical | None = None
         self._lock = threading.Lock()
         self._init_lock = threading.RLock()
         with closing(self._db()) as db:
@@ -470,12 +481,12 @@ class KnowledgeBase:
         return results
 
     # -- search -------------------------------------------------------------------
-    def _lexical_index(self):
+    def _lexical_index(self) -> _Lexical:
         """BM25 over all committed chunks, rebuilt only when the catalog changed (any process)."""
         with closing(self._db()) as db:
             generation = self._generation(db)
         with self._lock:
-            if self._lexical is None or self._lexical[0] != generation:
+            if self._lexical is None or self._lexical.generation != generation:
                 import bm25s
 
                 chunks = self.chunks()
@@ -489,17 +500,17 @@ class KnowledgeBase:
                         df[t] = df.get(t, 0) + 1
                 n = max(1, len(corpus))
                 idf = {t: math.log(1 + n / c) for t, c in df.items()}
-                self._lexical = (generation, model, chunks, idf)
-            return self._lexical[1], self._lexical[2]
+                self._lexical = _Lexical(generation, model, chunks, {c.id: c for c in chunks}, idf)
+            return self._lexical
 
     def idf(self) -> dict[str, float]:
         """Inverse document frequency of each token over all chunks (for sentence scoring)."""
-        self._lexical_index()
-        return self._lexical[3]
+        return self._lexical_index().idf
 
     def search_lexical(self, query: str, k: int, kind: str | Sequence[str] | None = None
                        ) -> list[tuple[Chunk, float]]:
-        model, chunks = self._lexical_index()
+        lexical = self._lexical_index()
+        model, chunks = lexical.model, lexical.chunks
         kinds = _kinds(kind)
         if not chunks:
             return []
@@ -519,7 +530,7 @@ class KnowledgeBase:
 
     def search_dense(self, query: str, k: int, kind: str | Sequence[str] | None = None
                      ) -> list[tuple[Chunk, float]]:
-        by_id = {c.id: c for c in self._lexical_index()[1]}
+        by_id = self._lexical_index().by_id  # committed chunks only: orphan vectors never surface
         if not by_id:
             return []
         kinds = _kinds(kind)
