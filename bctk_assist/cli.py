@@ -247,15 +247,13 @@ def notes(section_id: str, set_text: Annotated[Optional[str], typer.Option("--se
 
 
 def _read_text_file(path: Path) -> str:
-    from bctk_assist import textvi
+    from bctk_assist.sources import decode_text
 
     try:
-        text, _ = textvi.decode_bytes(path.read_bytes())
+        return decode_text(path.read_bytes())[0]
     except OSError:
         _err(f"Không đọc được tệp '{path.name}'.")
         raise typer.Exit(1)
-    text, _ = textvi.repair_legacy(text)
-    return textvi.clean(text)
 
 
 @app.command()

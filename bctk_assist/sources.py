@@ -194,18 +194,22 @@ def _with_heading_paths(blocks: list[Block]) -> list[Block]:
 
 # ----------------------------------------------------------------------------- TXT / MD
 
-def _read_text(path: Path, name: str) -> tuple[list[Block], list[str]]:
-    data = path.read_bytes()
+def decode_text(data: bytes) -> tuple[str, str, str | None]:
+    """Bytes of a text file as clean Unicode: (text, encoding read, legacy encoding converted or None)."""
     text, encoding = textvi.decode_bytes(data)
+    text, legacy = textvi.repair_legacy(text)  # before clean(): it would damage TCVN3
+    return textvi.clean(text), encoding, legacy
+
+
+def _read_text(path: Path, name: str) -> tuple[list[Block], list[str]]:
+    text, encoding, legacy = decode_text(path.read_bytes())
     if "\x00" in text or _binary_ratio(text) > 0.1:
         raise SourceError(f"Tệp '{name}' không phải văn bản (có vẻ là tệp nhị phân).")
     warnings: list[str] = []
-    text, legacy = textvi.repair_legacy(text)
     if legacy:
         warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode cho toàn bộ tệp.")
     elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(f"Tệp được đọc theo bảng mã {encoding}.")
-    text = textvi.clean(text)
     lines = [(line, f"dòng {i}") for i, line in enumerate(text.splitlines(), start=1)]
     # Plain-text exports of Word files often carry Markdown marks ("### 1. …", "**…**"): read both alike.
     return _blocks_from_lines(lines, markdown=True), warnings
