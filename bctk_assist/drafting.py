@@ -22,7 +22,7 @@ PROMPTS_DIR = REPO_DIR / "prompts"
 UNIT_KINDS = ("report", "other")
 FRAME_KINDS = ("outline", "guidance", "directive")
 PLACEHOLDER = "[CẦN BỔ SUNG: {}]"
-_PLACEHOLDER_RE = re.compile(r"\[CẦN BỔ SUNG:?\s*([^\]]*)\]")
+PLACEHOLDER_RE = re.compile(r"\[CẦN BỔ SUNG:?\s*([^\]]*)\]")
 _CITATION_RE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZĐÀ-Ỹ“\"(\d])|\n+")
 _VI_CHARS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -331,11 +331,11 @@ def validate(draft: Draft, notes: str, outline_text: str, evidence: Sequence[Evi
     allowed = " ".join([notes, outline_text] + [ev.quote for ev in draft.citations])
     allowed_numbers = set(_number_keys(textvi.numbers_in(allowed)))
     allowed_symbols = {textvi.fold(s) for s in textvi.symbols_in(allowed)}
-    text_wo_citations = _CITATION_RE.sub("", _PLACEHOLDER_RE.sub("", draft.text))
+    text_wo_citations = _CITATION_RE.sub("", PLACEHOLDER_RE.sub("", draft.text))
     unverified = [n for n in textvi.numbers_in(text_wo_citations) if _number_key(n) not in allowed_numbers]
     unverified += [s for s in textvi.symbols_in(text_wo_citations) if textvi.fold(s) not in allowed_symbols]
     draft.unverified_numbers = list(dict.fromkeys(unverified))
-    draft.gaps = list(dict.fromkeys(g.strip() for g in _PLACEHOLDER_RE.findall(draft.text)))
+    draft.gaps = list(dict.fromkeys(g.strip() for g in PLACEHOLDER_RE.findall(draft.text)))
     if bad:
         draft.warnings.append(f"Trích dẫn không có nguồn tương ứng: {', '.join(f'[{n}]' for n in sorted(bad))}.")
     if draft.unverified_numbers:
@@ -356,7 +356,7 @@ def _number_keys(ns: Sequence[str]) -> list[str]:
 
 
 def is_vietnamese(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", textvi.fold(_PLACEHOLDER_RE.sub("", text)))
+    words = re.findall(r"[^\W\d_]+", textvi.fold(PLACEHOLDER_RE.sub("", text)))
     if len(words) < 5:
         return True
     marked = sum(1 for w in words if _VI_CHARS & set(w))

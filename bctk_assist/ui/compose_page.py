@@ -13,7 +13,7 @@ from bctk_assist.outline import OutlineError, Section, ancestor_titles, tidy, wo
 from bctk_assist.ui import common
 from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, USER_ENGINE, WorkspaceError
 
-_GAP = re.compile(r"\[CẦN BỔ SUNG:?\s*([^\]]*)\]")
+_GAP = drafting.PLACEHOLDER_RE
 _REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sửa|viết lại|diễn đạt|\bbỏ\b|xóa|xoá|mở rộng|"
                      r"chi tiết hơn|trang trọng|chỉnh|thay\b|đổi\b")
 _SEARCH = re.compile(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*")
