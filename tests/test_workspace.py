@@ -1,8 +1,9 @@
 """Workspace: persistence, validation, versions, acceptance, chat, concurrency, migrations."""
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -273,23 +274,36 @@ def test_rename_swap_and_conflict(ws: Workspace):
 
 # --- concurrency -------------------------------------------------------------------------------
 
-def _add_drafts(home: str, worker: int, count: int, start) -> None:
-    ws = Workspace(Path(home))
-    start.wait(120)  # both processes write at the same moment (imports can be slow on a busy machine)
-    for i in range(count):
-        ws.add_draft(SID, text=f"w{worker}-{i}", engine="composer")
-        time.sleep(0.005)  # let the other process in between, so the writes interleave
+# Each writer is its own Python process, like the CLI beside the app. Started with `python -c`, not
+# multiprocessing: a spawned child re-imports the parent's __main__, which after an AppTest run in
+# the same pytest process is the Streamlit script.
+_WRITER = """
+import sys, time
+from pathlib import Path
+from bctk_assist.workspace import Workspace
+home, worker, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+ws = Workspace(home)
+go = home / "go"
+deadline = time.monotonic() + 120
+while not go.exists():  # both processes write at the same moment (imports can be slow on a busy machine)
+    if time.monotonic() > deadline:
+        sys.exit("no start signal")
+    time.sleep(0.01)
+for i in range(count):
+    ws.add_draft(%r, text=f"w{worker}-{i}", engine="composer")
+    time.sleep(0.005)  # let the other process in between, so the writes interleave
+"""
 
 
 def test_two_processes_never_lose_a_version(tmp_path: Path):
-    ctx = multiprocessing.get_context("spawn")
-    start = ctx.Barrier(2)
-    procs = [ctx.Process(target=_add_drafts, args=(str(tmp_path), w, 50, start)) for w in range(2)]
+    Workspace(tmp_path)  # the schema exists before the race
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER % SID, str(tmp_path), str(w), "50"])
+             for w in range(2)]
+    time.sleep(0.5)
+    (tmp_path / "go").touch()
     for p in procs:
-        p.start()
-    for p in procs:
-        p.join(180)
-        assert p.exitcode == 0
+        p.wait(180)
+        assert p.returncode == 0
     drafts = Workspace(tmp_path).drafts(SID)
     assert [d.version for d in drafts] == list(range(1, 101))
     assert {d.text for d in drafts} == {f"w{w}-{i}" for w in range(2) for i in range(50)}
