@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import threading
+import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -257,6 +258,7 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._init_lock = threading.RLock()
         with closing(self._db()) as db:
+            _enable_wal(db)
             db.executescript(_SCHEMA)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
@@ -265,8 +267,7 @@ class KnowledgeBase:
     # -- storage ---------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.home / "index.sqlite", timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA foreign_keys=ON")  # WAL is a property of the file, set once in __init__
         return db
 
     @property
@@ -559,6 +560,21 @@ class KnowledgeBase:
         return [Hit(rank=i + 1, score=score, text=c.text, doc=c.doc, kind=c.kind, location=c.location,
                     heading=c.heading, doc_id=c.doc_id, chunk_id=c.id)
                 for i, (c, score) in enumerate(fused[:k])]
+
+
+def _enable_wal(db: sqlite3.Connection, wait: float = 30.0) -> None:
+    """Switch the catalog to WAL. Switching needs a moment alone with the file and SQLite reports
+    "database is locked" at once instead of waiting, so two processes opening a new workspace
+    together (the app and the CLI) retry here rather than fail."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _kinds(kind: str | Sequence[str] | None) -> tuple[str, ...] | None:
