@@ -39,6 +39,8 @@ def open_kb(home: Path | None, quiet: bool = False):
         for result in kb.ensure_seeded(progress=None if quiet else _seed_progress):
             if not result.ok:
                 _err(f"  Lỗi: {result.error}")
+    else:
+        kb.ensure_seeded()  # brings older workspaces up to date (the sample report's own kind)
     return kb
 
 
@@ -213,12 +215,12 @@ def outline(set_file: Annotated[Optional[Path], typer.Option("--set", help="Dùn
 def ask(question: Annotated[str, typer.Argument(help="Ví dụ: \"Mục P1.II.2 yêu cầu gì?\"")],
         llm: LlmOpt = None, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Hỏi một mục của đề cương yêu cầu gì (trích nguyên văn đề cương, hướng dẫn)."""
-    from bctk_assist import drafting
+    from bctk_assist import qa
 
     settings = get_settings(home=home)
     kb = open_kb(home, quiet=as_json)
     model, name = _chat_model(llm, settings)
-    answer = drafting.ask(question, kb, workspace_outline(open_workspace(home), settings), llm=model, llm_name=name)
+    answer = qa.ask(question, kb, workspace_outline(open_workspace(home), settings), llm=model, llm_name=name)
     if as_json:
         _print_json(answer.to_json())
         return
@@ -260,8 +262,7 @@ def _read_text_file(path: Path) -> str:
 def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--notes", help="Ghi chú (được lưu cho mục này).")] = None,
           llm: LlmOpt = None, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Soạn bản nháp cho một mục, có trích dẫn nguồn; mỗi lần soạn là một phiên bản mới."""
-    from bctk_assist import drafting
-    from bctk_assist.outline import ancestor_titles
+    from bctk_assist import services
 
     settings = get_settings(home=home)
     ws = open_workspace(home)
@@ -272,13 +273,8 @@ def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--
     kb = open_kb(home, quiet=as_json)
     model, name = _chat_model(llm, settings)
     on_token = None if as_json or model is None else (lambda t: typer.echo(t, nl=False, err=True))
-    result = drafting.draft_section(section, kb, notes=ws.notes(section.id), llm=model, llm_name=name,
-                                    on_token=on_token, unit=ws.profile().unit,
-                                    context=ancestor_titles(sections, section), timeout=settings.llm_timeout)
-    record = ws.add_draft(section.id, text=result.text, citations=[c.to_json() for c in result.citations],
-                          gaps=result.gaps, unverified_numbers=result.unverified_numbers,
-                          warnings=result.warnings, engine=result.engine, prompt=result.prompt,
-                          prompt_hash=result.prompt_hash)
+    result, record = services.draft(ws, kb, sections, section, llm=model, llm_name=name, on_token=on_token,
+                                    timeout=settings.llm_timeout)
     if as_json:
         _print_json(result.to_json(version=record.version))
         return
@@ -294,6 +290,50 @@ def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--
         typer.echo(f"Cần bổ sung: {gap}")
     for w in result.warnings:
         typer.echo(f"Lưu ý: {w}")
+
+
+@app.command(context_settings={"allow_interspersed_args": True})
+def facts(args: Annotated[Optional[list[str]], typer.Argument(
+              help="[MỤC] để xem tư liệu của một mục; «move MÃ MỤC» hoặc «drop MÃ» để chuyển, bỏ một tư liệu.")] = None,
+          unplaced: Annotated[bool, typer.Option("--unplaced", help="Chỉ tư liệu chưa xếp vào mục nào.")] = False,
+          item: Annotated[Optional[int], typer.Option("--item", help="Với move: số thứ tự nội dung trong mục.")] = None,
+          home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Tư liệu của đơn vị và mục mà mỗi tư liệu được xếp vào; chuyển hoặc bỏ một tư liệu."""
+    from bctk_assist import services
+
+    settings = get_settings(home=home)
+    ws = open_workspace(home)
+    sections = workspace_outline(ws, settings)
+    kb = open_kb(home, quiet=as_json)
+    fmap = services.workspace_map(ws, kb, sections)
+    args = list(args or [])
+    try:
+        if args and args[0] in ("move", "drop"):
+            if (args[0] == "move" and len(args) != 3) or (args[0] == "drop" and len(args) != 2):
+                _err("Cách dùng: bctk facts move MÃ_TƯ_LIỆU MỤC [--item N]  hoặc  bctk facts drop MÃ_TƯ_LIỆU")
+                raise typer.Exit(2)
+            message = (services.move_fact(ws, fmap, sections, args[1], args[2], item) if args[0] == "move"
+                       else services.drop_fact(ws, fmap, args[1]))
+            typer.echo(message)
+            return
+    except services.ChoiceError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    section_id = None
+    if args:
+        section_id = _section_or_exit(sections, args[0]).id
+    listed = services.list_facts(fmap, section_id, unplaced=unplaced)
+    if as_json:
+        _print_json([p.to_json() for p in listed])
+        return
+    if fmap.sample:
+        _err("Lưu ý: đơn vị chưa có tài liệu riêng; đây là tư liệu của báo cáo MẪU (đơn vị giả định).")
+    for p in listed:
+        where = "chưa xếp" if p.section_id is None else p.section_id + ("" if p.item is None else f" ({p.item})")
+        typer.echo(f"{p.fact.id}  [{where}]  {p.fact.text[:160]}")
+        typer.echo(f"           {p.fact.doc} — {p.fact.location}")
+    if not listed:
+        typer.echo("Không có tư liệu nào.")
 
 
 @app.command()

@@ -29,9 +29,10 @@ from bctk_assist import textvi
 from bctk_assist.settings import Settings
 from bctk_assist.sources import SUPPORTED, Block, SourceDoc, SourceError, read_file
 
-KINDS = ("guidance", "outline", "directive", "report", "other")
+KINDS = ("guidance", "outline", "directive", "report", "other", "sample")
 KIND_NAMES = {"guidance": "hướng dẫn", "outline": "đề cương", "directive": "chỉ thị",
-              "report": "báo cáo", "other": "khác"}
+              "report": "báo cáo", "other": "khác", "sample": "dữ liệu mẫu"}
+OWN_KINDS = ("report", "other")  # the unit's own documents: the only evidence for its report
 RRF_K = 60
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 Progress = Callable[[str, float], None]
@@ -461,12 +462,13 @@ class KnowledgeBase:
     # -- bundled corpus ----------------------------------------------------------
     def ensure_seeded(self, progress: Callable[[int, int, str], None] | None = None) -> list[IngestResult]:
         """On first use, index the bundled corpus (once: a removed bundled file stays removed)."""
-        if self.get_meta("seeded"):
-            return []
         manifest_path = Path(self.settings.corpus_dir) / "manifest.json"
         if not manifest_path.is_file():
             return []
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if self.get_meta("seeded"):
+            self._mark_samples(manifest, manifest_path.parent)
+            return []
         results = []
         total = len(manifest["files"])
         for i, entry in enumerate(manifest["files"]):
@@ -480,6 +482,26 @@ class KnowledgeBase:
             progress(len(manifest["files"]), len(manifest["files"]), "")
         self.set_meta("seeded", _now())
         return results
+
+    def _mark_samples(self, manifest: dict, folder: Path) -> None:
+        """Workspaces seeded before the "sample" kind existed hold the sample report as a "report":
+        give it its kind, so it never counts as the unit's own document."""
+        for entry in manifest["files"]:
+            if entry.get("kind") != "sample" or not (folder / entry["file"]).is_file():
+                continue
+            doc_id = doc_id_for(entry["file"])
+            with closing(self._db()) as db:
+                row = db.execute("SELECT hash, kind, version, chunks FROM docs WHERE id=?", (doc_id,)).fetchone()
+                if not row or row[1] == "sample" or row[0] != file_hash(folder / entry["file"]):
+                    continue
+                with db:
+                    db.execute("UPDATE docs SET kind='sample' WHERE id=?", (doc_id,))
+                    self._bump(db)
+            ids = self._vector_ids(doc_id, row[2], row[3])
+            try:
+                self.vectors._collection.update(ids=ids, metadatas=[{"doc_id": doc_id, "kind": "sample"}] * len(ids))
+            except Exception:  # only the dense filter by kind is affected; lexical search reads the catalog
+                pass
 
     # -- search -------------------------------------------------------------------
     def _lexical_index(self) -> _Lexical:

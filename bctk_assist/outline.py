@@ -308,3 +308,17 @@ _SLIPS_RE = re.compile("|".join(re.escape(k) for k in KNOWN_SLIPS))
 def tidy(text: str) -> str:
     """Outline wording for headings and drafts: known typing slips corrected, spacing squeezed."""
     return " ".join(_SLIPS_RE.sub(lambda m: KNOWN_SLIPS[m.group(0)], text).split(" ")).strip()
+
+
+def draftable(sections: list[Section]) -> list[Section]:
+    """Sections that take text of their own: those with items to cover or without sub-sections."""
+    parents = {s.parent for s in sections if s.parent}
+    return [s for s in sections if s.items or s.id not in parents]
+
+
+_INSTRUCTION = re.compile(r"^(Trên cơ sở|Căn cứ|Ghi chú|Lưu ý|(Nhà trường|Đơn vị) đã)|(các |mỗi )?đơn vị cần", re.I)
+
+
+def is_instruction(item: str) -> bool:
+    """Outline lines that tell the writer what to do, or show an example, rather than name a topic."""
+    return len(item.split()) > 60 or bool(_INSTRUCTION.search(item))

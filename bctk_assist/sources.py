@@ -149,10 +149,15 @@ def _short_title(text: str) -> str:
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
 
 
-def _blocks_from_lines(lines: list[tuple[str, str]], *, markdown: bool, page: int | None = None) -> list[Block]:
-    """Turn (text, location) lines into heading/list/paragraph blocks using numbering patterns."""
+def _blocks_from_lines(lines: list[tuple[str, str]] | list[tuple[str, str, int]], *, markdown: bool,
+                      page: int | None = None) -> list[Block]:
+    """Turn (text, location) lines into heading/list/paragraph blocks using numbering patterns.
+
+    A line may carry its own page as a third element (PDF lines joined across pages); else `page`.
+    """
     blocks: list[Block] = []
-    for raw, loc in lines:
+    for raw, loc, *line_page in lines:
+        page = line_page[0] if line_page else page
         text = _BOOKMARK.sub("", raw).strip()
         if not text or (markdown and re.fullmatch(r"[-*_=]{3,}", text)):
             continue
@@ -239,35 +244,95 @@ def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], l
         raise SourceError(f"Tệp '{name}' bị hỏng, không đọc được như PDF.") from exc
     if n_pages > settings.max_pdf_pages:
         raise SourceError(f"Tệp '{name}' có {n_pages} trang, vượt giới hạn {settings.max_pdf_pages} trang.")
-    blocks: list[Block] = []
     warnings: list[str] = []
     chars = 0
+    page_lines: list[tuple[str, int]] = []
     for number, page in enumerate(pages, start=1):
         text, legacy = textvi.repair_legacy(page.extract_text() or "")  # repair first: clean() would
         text = textvi.clean(text)  # drop TCVN3's soft-hyphen "ư" and turn its "é" into "Đ"
         if legacy and not warnings:
             warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode.")
         chars += len(text.strip())
-        lines = [(line, f"trang {number}") for line in _join_pdf_lines(text.splitlines())]
-        blocks.extend(_blocks_from_lines(lines, markdown=False, page=number))
+        page_lines.extend((line, number) for line in _pdf_page_lines(text, number))
     if chars < 20 * max(1, n_pages) and chars < 200:
         raise SourceError(f"Tệp '{name}' là PDF dạng ảnh (bản scan), không có lớp chữ: "
                           "cần nhận dạng chữ (OCR) trước khi đưa vào.")
-    return blocks, warnings
+    # Lines are joined over the whole document, so a sentence running onto the next page stays one
+    # block; it keeps the page where it starts.
+    lines = [(line, f"trang {number}", number) for line, number in _join_pdf_lines(page_lines)]
+    return _blocks_from_lines(lines, markdown=False), warnings
 
 
-def _join_pdf_lines(lines: list[str]) -> list[str]:
-    """PDF text breaks inside sentences: join a line to the previous one unless it starts a new item."""
-    out: list[str] = []
-    for line in (l.strip() for l in lines):
-        if not line:
-            continue
-        starts_item = numbered_level(line) or re.match(r"^[-+•*–]\s", line)
-        if out and not starts_item and not re.search(r"[.:;!?]$", out[-1]):
-            out[-1] = f"{out[-1]} {line}"
+# A page-number line as pypdf extracts a header or footer: "2", "- 2 -", "Trang 2", "Trang 2/5".
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?i:trang|page)\s*\d{1,4}(?:\s*/\s*\d{1,4})?|(\d{1,4}))$")
+
+
+def _pdf_page_lines(text: str, number: int) -> list[str]:
+    """The non-empty lines of one page, without a page-number line at its top or bottom."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for end in (0, -1):
+        if lines and _is_page_number(lines[end], number):
+            lines.pop(end)
+    return lines
+
+
+def _is_page_number(line: str, page: int) -> bool:
+    m = _PAGE_NUMBER.match(line)
+    if not m:
+        return False
+    # A bare number is a page number only if it is close to the page's position (a cover page or
+    # two may be unnumbered); "- 2 -" and "Trang 2" say what they are.
+    return m.group(1) is None or abs(int(m.group(1)) - page) <= 3
+
+
+_SENTENCE_END = re.compile(r"[.:;!?…][\"'”’)\]]*$")
+_SHORT = 0.7  # a line shorter than this share of a full line ends before the right margin
+
+
+def _join_pdf_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """PDF text breaks inside sentences: join each (line, page) to the one before unless that one ends a
+    sentence or is a heading line, or this line starts a new item. A joined line keeps its first page."""
+    lines = [(line.strip(), page) for line, page in lines if line.strip()]
+    full = _full_line_length([line for line, _ in lines])
+    out: list[tuple[str, int]] = []
+    last = ""  # the last physical line in out[-1]: a heading is judged by its own line, not by the block
+    for line, page in lines:
+        if out and _continues(last, line, full):
+            out[-1] = (f"{out[-1][0]} {line}", out[-1][1])
         else:
-            out.append(line)
+            out.append((line, page))
+        last = line
     return out
+
+
+def _full_line_length(lines: list[str]) -> int:
+    """The length in characters of a full line (text running to the right margin) in this document."""
+    lengths = sorted(len(line) for line in lines if len(line) >= 10)
+    typical = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    return max(typical, 40)
+
+
+def _is_capitals(line: str) -> bool:
+    """A title line in capitals ("BÁO CÁO", "KẾT QUẢ CÔNG TÁC NĂM 2021"), not a lone acronym."""
+    letters = [ch for ch in line if ch.isalpha()]
+    words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+    return len(letters) >= 4 and len(words) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _continues(prev: str, line: str, full: int) -> bool:
+    """Whether `line` continues the sentence of the physical line `prev` above it."""
+    if numbered_level(line) or re.match(r"^[-+•*–]\s", line) or _SENTENCE_END.search(prev):
+        return False
+    short = len(prev) < _SHORT * full
+    if _is_capitals(prev):  # a capitals title only runs on to a second capitals line when it filled the first
+        return _is_capitals(line) and len(prev) >= 0.5 * full
+    if _is_capitals(line):
+        return False
+    if numbered_level(prev) and short:  # "1. Công tác tuyên truyền"
+        return False
+    # A short line without final punctuation followed by a capital: a heading (or a paragraph's last
+    # line); a sentence wrapped at the margin fills its line, even when the next line starts with a name.
+    return not (short and line.lstrip("\"'“‘(«[")[:1].isupper())
 
 
 # ----------------------------------------------------------------------------- DOCX
@@ -394,16 +459,18 @@ def _table_blocks(table, number: int, default_font: str | None, converted: dict)
     rows: list[str] = []
     for row in table.rows:
         cells: list[str] = []
+        prev = None
         for cell in row.cells:
+            if prev is not None and cell._tc is prev._tc:
+                continue  # a cell merged across columns (gridSpan) comes once per column it spans
+            prev = cell  # equal texts of distinct cells ("2019 | 12 | 12") are all kept
             texts = []
             for p in cell.paragraphs:
                 text, legacy = _paragraph_text(p, default_font)
                 for enc in legacy:
                     converted[enc] += 1
                 texts.append(text)
-            value = " ".join(" ".join(texts).split())
-            if not cells or value != cells[-1]:  # merged cells repeat their text
-                cells.append(value)
+            cells.append(" ".join(" ".join(texts).split()))
         if any(cells):
             rows.append(" | ".join(cells))
     if not rows:

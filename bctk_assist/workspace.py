@@ -101,7 +101,15 @@ def _run_script(con: sqlite3.Connection, script: str) -> None:
             con.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    _run_script(con, """
+        CREATE TABLE fact_choices (
+            fact_id TEXT PRIMARY KEY, action TEXT NOT NULL CHECK (action IN ('move', 'drop')),
+            section_id TEXT, item INTEGER, updated TEXT NOT NULL);
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
 
 # Tables whose rows belong to a section (renamed together, reported as orphans together).
 _SECTION_TABLES = ("drafts", "accepted", "notes", "messages")
@@ -271,6 +279,28 @@ class Workspace:
         with self._tx() as con:
             con.execute("INSERT OR REPLACE INTO notes (section_id, text, updated) VALUES (?, ?, ?)",
                         (_sid(section_id), _nfc(text or ""), _now()))
+
+    # --- fact map choices ----------------------------------------------------------------------
+    def fact_choices(self) -> dict[str, dict]:
+        """The user's moves and drops of facts: fact id -> {"action", "section_id", "item"}."""
+        with self._read() as con:
+            rows = con.execute("SELECT fact_id, action, section_id, item FROM fact_choices").fetchall()
+        return {r[0]: {"action": r[1], "section_id": r[2], "item": r[3]} for r in rows}
+
+    def move_fact(self, fact_id: str, section_id: str, item: int | None = None) -> None:
+        with self._tx() as con:
+            con.execute("INSERT OR REPLACE INTO fact_choices (fact_id, action, section_id, item, updated) "
+                        "VALUES (?, 'move', ?, ?, ?)", (fact_id, _sid(section_id), item, _now()))
+
+    def drop_fact(self, fact_id: str) -> None:
+        with self._tx() as con:
+            con.execute("INSERT OR REPLACE INTO fact_choices (fact_id, action, section_id, item, updated) "
+                        "VALUES (?, 'drop', NULL, NULL, ?)", (fact_id, _now()))
+
+    def reset_fact(self, fact_id: str) -> bool:
+        """Forget the user's choice for a fact (the computed placement applies again)."""
+        with self._tx() as con:
+            return con.execute("DELETE FROM fact_choices WHERE fact_id = ?", (fact_id,)).rowcount > 0
 
     # --- drafts --------------------------------------------------------------------------------
     def add_draft(self, section_id: str, *, text: str, citations: Iterable[dict] = (),

@@ -31,7 +31,7 @@ def test_first_use_indexes_bundled_corpus_and_docs_json(home):
     result = run("docs", "--home", home, "--json")
     assert result.exit_code == 0, result.output
     docs = json.loads(result.stdout)
-    assert {d["kind"] for d in docs} == {"outline", "guidance", "report"}
+    assert {d["kind"] for d in docs} == {"outline", "guidance", "sample"}
     for d in docs:
         assert set(d) >= {"id", "name", "kind", "chunks", "warnings"} and d["chunks"] > 0
 
@@ -121,7 +121,7 @@ def test_draft_json_shape_versions_and_notes(home):
     assert first.exit_code == 0, first.output
     d = json.loads(first.stdout)
     assert set(d) == {"section_id", "version", "text", "citations", "gaps", "unverified_numbers", "warnings",
-                      "engine"}
+                      "engine", "sample_data"}
     assert d["section_id"] == "P1.II.2" and d["version"] == 1 and d["engine"] == "composer"
     assert "3 buổi tuyên truyền trực tuyến" in d["text"] and d["unverified_numbers"] == []
     for c in d["citations"]:

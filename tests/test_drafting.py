@@ -7,7 +7,8 @@ import string
 import pytest
 
 from bctk_assist import drafting, textvi
-from bctk_assist.drafting import Draft, Evidence, ask, draft_section, render_prompt, validate
+from bctk_assist.drafting import Draft, Evidence, draft_section, render_prompt, validate
+from bctk_assist.qa import ask
 from bctk_assist.llm import FakeChatModel
 from bctk_assist.outline import ancestor_titles, default_outline, find_section
 from conftest import CORPUS

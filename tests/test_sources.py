@@ -110,3 +110,66 @@ def test_oversized_file_refused_before_reading(tmp_path):
     big.write_bytes(b"a" * (2 * 1024 * 1024))
     with pytest.raises(SourceError, match="lon.txt.*quá lớn"):
         read_file(big, Settings(home=tmp_path, max_file_mb=1))
+
+
+def test_pdf_heading_lines_stay_apart_from_the_paragraph_below(cfg):
+    doc = read_file(DATA / "pagebreak.pdf", cfg)
+    blocks = {b.text: b for b in doc.blocks}
+    # Title lines in capitals, a numbered heading, a short unnumbered heading: each its own block.
+    for title in ("BÁO CÁO", "KẾT QUẢ CÔNG TÁC NĂM 2021", "Công tác phối hợp với gia đình"):
+        assert title in blocks, texts(doc)
+    assert blocks["II. KẾT QUẢ THỰC HIỆN"].kind == "heading"
+    assert blocks["1. Công tác tuyên truyền"].kind == "heading"
+    # The paragraph right under a heading is whole and sits under that heading.
+    facts = blocks["Nhà trường hoàn thành 12 trên tổng số 12 chỉ tiêu đề ra, trong đó có 03 chỉ tiêu vượt kế hoạch."]
+    assert facts.kind == "paragraph" and facts.heading_path == ("II. KẾT QUẢ THỰC HIỆN",)
+    tuyen_truyen = blocks["Nhà trường tổ chức 06 buổi tuyên truyền về quyền trẻ em cho 412 học sinh và 380 phụ huynh."]
+    assert tuyen_truyen.heading_path[-1] == "1. Công tác tuyên truyền"
+    assert "Ban đại diện cha mẹ học sinh họp 04 lần trong năm để thống nhất kế hoạch chăm sóc học sinh bán trú." \
+        in blocks
+    # A document title without final punctuation is not glued to the first paragraph either.
+    sample = read_file(DATA / "sample.pdf", cfg)
+    assert "Báo cáo hoạt động vì trẻ em" in texts(sample)
+
+
+def test_pdf_sentence_across_a_page_break_is_one_block(cfg):
+    doc = read_file(DATA / "pagebreak.pdf", cfg)
+    sentence = ("Trong dịp hè, nhà trường phối hợp với Ủy ban nhân dân phường, Hội Liên hiệp Phụ nữ và Ban đại "
+                "diện cha mẹ học sinh tổ chức 04 lớp dạy bơi miễn phí cho 126 học sinh, đồng thời vận động Công ty "
+                "Cổ phần Sách Sao Mai (đơn vị giả định) tặng 210 bộ sách giáo khoa cho học sinh có hoàn cảnh khó "
+                "khăn trước ngày khai giảng.")
+    block = next(b for b in doc.blocks if "lớp dạy bơi" in b.text)
+    assert block.text == sentence  # wrapped lines starting with a name ("Ban", "Cổ") are not split off
+    assert block.location == "trang 1" and block.page == 1
+    assert not any(b.text.startswith("thời vận động") for b in doc.blocks)
+    # Footer page numbers are not text.
+    assert not any(b.text in ("- 1 -", "- 2 -", "- 3 -") or b.text.endswith("- 1 -") for b in doc.blocks)
+    # A heading at the foot of a page keeps its paragraph on the next page apart, under it.
+    heading = next(b for b in doc.blocks if b.text == "III. PHƯƠNG HƯỚNG NĂM 2022")
+    assert heading.kind == "heading" and heading.location == "trang 2"
+    last = doc.blocks[-1]
+    assert last.text == "Duy trì sĩ số, giữ vững nền nếp và tiếp tục xây dựng trường học an toàn."
+    assert last.location == "trang 3" and last.heading_path == ("III. PHƯƠNG HƯỚNG NĂM 2022",)
+
+
+@pytest.mark.parametrize("page_text, kept", [
+    ("2\nCuối câu chuyện.", ["Cuối câu chuyện."]),
+    ("Cuối câu chuyện.\n- 2 -", ["Cuối câu chuyện."]),
+    ("Trang 2\nCuối câu chuyện.\nTrang 2/5", ["Cuối câu chuyện."]),
+    ("Cuối câu chuyện.\n2021", ["Cuối câu chuyện.", "2021"]),  # a year, not this page's number
+    ("- gạch đầu dòng\nCuối câu chuyện.", ["- gạch đầu dòng", "Cuối câu chuyện."]),
+])
+def test_pdf_page_number_lines_dropped(page_text, kept):
+    from bctk_assist.sources import _pdf_page_lines
+
+    assert _pdf_page_lines(page_text, 2) == kept
+
+
+def test_docx_table_keeps_equal_values_of_distinct_cells(cfg):
+    doc = read_file(DATA / "table_merged.docx", cfg)
+    rows = [b.text for b in doc.blocks if b.kind == "table"]
+    assert "2019 | 12 | 12" in rows and "2021 | 15 | 15" in rows
+    assert "2020 | 08 | 10" in rows
+    # A header cell merged across two columns is read once; "Năm" merged down may repeat.
+    assert rows[0] == "Năm | Hoạt động ngoại khóa"
+    assert rows[1] == "Năm | Số buổi | Số lớp"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bctk_assist import drafting
+from bctk_assist import qa
 from bctk_assist.index import KIND_NAMES
 from bctk_assist.outline import OutlineError, workspace_outline
 from bctk_assist.ui import common
@@ -37,7 +37,7 @@ def _ask_tab() -> None:
             sections = []
         model, name, error = common.chat_model()
         with st.spinner("Đang tìm trong đề cương và hướng dẫn…"):
-            answer = drafting.ask(question.strip(), common.kb(), sections, llm=model, llm_name=name)
+            answer = qa.ask(question.strip(), common.kb(), sections, llm=model, llm_name=name)
         if error:
             answer.warnings.insert(0, error)
         history.append((question.strip(), answer))

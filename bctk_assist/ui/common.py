@@ -93,6 +93,7 @@ def _warm_up(home: str, embeddings: str) -> threading.Thread:
 
     def warm() -> None:
         try:
+            base.ensure_seeded()  # brings an older workspace up to date (the sample report's own kind)
             base.search("kế hoạch thực hiện chỉ thị", k=1)
         except Exception:  # only a warm-up: a real search reports its own errors
             pass

@@ -7,13 +7,14 @@ import re
 
 import streamlit as st
 
-from bctk_assist import drafting, textvi
+from bctk_assist import drafting, qa, services, textvi
+from bctk_assist.grounding import PLACEHOLDER_RE
 from bctk_assist.index import KIND_NAMES
-from bctk_assist.outline import OutlineError, Section, ancestor_titles, tidy, workspace_outline
+from bctk_assist.outline import OutlineError, Section, ancestor_titles, draftable, tidy, workspace_outline
 from bctk_assist.ui import common
 from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, USER_ENGINE, WorkspaceError
 
-_GAP = drafting.PLACEHOLDER_RE
+_GAP = PLACEHOLDER_RE
 _REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sửa|viết lại|diễn đạt|\bbỏ\b|xóa|xoá|mở rộng|"
                      r"chi tiết hơn|trang trọng|chỉnh|thay\b|đổi\b")
 _SEARCH = re.compile(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*")
@@ -22,12 +23,6 @@ _ASK_SECTION = re.compile(r"yêu cầu|cần (nêu|viết|có|trình bày)|gồm
 
 
 # --- outline in the sidebar ------------------------------------------------------------------
-
-def draftable(sections: list[Section]) -> list[Section]:
-    """Sections that take text of their own: those with items to cover or without sub-sections."""
-    parents = {s.parent for s in sections if s.parent}
-    return [s for s in sections if s.items or s.id not in parents]
-
 
 def sentence_case(title: str) -> str:
     """An all-caps heading in sentence case for lists; symbols like 20-CT/TW keep their capitals."""
@@ -103,11 +98,7 @@ def _sync_notes(sid: str) -> str:
 
 
 def _validated(section: Section, sections: list[Section], text: str, citations: list[dict], notes: str):
-    evidence = [drafting.Evidence(int(c["n"]), c.get("quote", ""), c.get("doc", ""), c.get("location", ""),
-                                  c.get("kind", ""), c.get("chunk_id", "")) for c in citations if "n" in c]
-    outline_text = " ".join([*ancestor_titles(sections, section), section.title, *section.items])
-    draft = drafting.Draft(section.id, text, [], engine=USER_ENGINE)
-    return drafting.validate(draft, notes, outline_text, evidence)
+    return services.check_text(common.ws(), sections, section, text, citations)
 
 
 def _save_edit(section: Section, sections: list[Section], version: int) -> None:
@@ -178,13 +169,9 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
         out.text("".join(streamed) + " ▌")
 
     if action == "draft":
-        notes = _sync_notes(sid)
+        _sync_notes(sid)
         out.text("Đang soạn bản nháp…" if model is None else f"Đang soạn bằng {name}…")
-        d = drafting.draft_section(section, kb, notes=notes, llm=model, llm_name=name, on_token=on_token,
-                                   unit=ws.profile().unit, context=ancestor_titles(sections, section))
-        record = ws.add_draft(sid, text=d.text, citations=[c.to_json() for c in d.citations], gaps=d.gaps,
-                              unverified_numbers=d.unverified_numbers, warnings=d.warnings, engine=d.engine,
-                              prompt=d.prompt, prompt_hash=d.prompt_hash)
+        d, record = services.draft(ws, kb, sections, section, llm=model, llm_name=name, on_token=on_token)
         reply = (f"Đã soạn phiên bản {record.version} (soạn bởi: {common.engine_label(d.engine)}): "
                  f"{len(d.citations)} trích dẫn, {len(d.gaps)} nội dung cần bổ sung, "
                  f"{len(d.unverified_numbers)} số liệu chưa kiểm chứng. Xem và sửa ở khung bản nháp.")
@@ -218,7 +205,7 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
             lines.append(f"[{h.rank}] {h.doc} — {h.location} ({KIND_NAMES.get(h.kind, h.kind)}):\n{snippet}")
         return "\n\n".join(lines)
     question = f"Mục {sid} yêu cầu gì?" if action == "requirements" else text
-    answer = drafting.ask(question, kb, sections, llm=model, llm_name=name)
+    answer = qa.ask(question, kb, sections, llm=model, llm_name=name)
     return (prefix + answer.answer + _sources(answer.citations)
             + "".join(f"\nLưu ý: {w}" for w in answer.warnings))
 
@@ -274,7 +261,7 @@ def _requirements(section: Section, sections: list[Section]) -> None:
     key = (section.id, common.kb().get_meta("generation") or len(common.kb().docs()))
     if key not in cache:
         with st.spinner("Đang tìm hướng dẫn liên quan…"):
-            cache[key] = drafting.ask(f"Mục {section.id} yêu cầu gì?", common.kb(), sections)
+            cache[key] = qa.ask(f"Mục {section.id} yêu cầu gì?", common.kb(), sections)
     answer = cache[key]
     if not answer.citations:
         st.caption("Không tìm thấy điều khoản hướng dẫn liên quan trong tài liệu đã lập chỉ mục.")

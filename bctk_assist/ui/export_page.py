@@ -10,7 +10,7 @@ import streamlit as st
 from bctk_assist import docx_export
 from bctk_assist.outline import OutlineError, tidy, workspace_outline
 from bctk_assist.ui import common
-from bctk_assist.ui.compose_page import draftable
+from bctk_assist.outline import draftable
 from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, WorkspaceError
 
 ISSUERS = {"party": "Đảng (Hướng dẫn 36-HD/VPTW)", "state": "Nhà nước (Nghị định 30/2020/NĐ-CP)"}

@@ -196,6 +196,95 @@ def make_sample_pdf(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------
+# 2b. pagebreak.pdf: headings directly above their paragraphs, sentences
+#     running across page breaks, page numbers in the footer
+# --------------------------------------------------------------------------
+PAGEBREAK_CROSSING = (
+    "Trong dịp hè, nhà trường phối hợp với Ủy ban nhân dân phường, Hội Liên hiệp "
+    "Phụ nữ và Ban đại diện cha mẹ học sinh tổ chức 04 lớp dạy bơi miễn phí cho 126 "
+    "học sinh, đồng thời vận động Công ty Cổ phần Sách Sao Mai (đơn vị giả định) tặng "
+    "210 bộ sách giáo khoa cho học sinh có hoàn cảnh khó khăn trước ngày khai giảng."
+)
+
+
+class _PagedPDF(FPDF):
+    def footer(self) -> None:  # "- 1 -" at the bottom of every page, as in most reports
+        self.set_y(-15)
+        self.set_font("DejaVu", "", 10)
+        self.cell(0, 8, f"- {self.page_no()} -", align="C")
+
+
+def make_pagebreak_pdf(path: Path) -> None:
+    pdf = _PagedPDF(format="A4")
+    pdf.set_creation_date(FIXED_DATETIME)
+    pdf.set_producer("bctk-assist fixtures")
+    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_title("Báo cáo kết quả công tác năm 2021")
+
+    def heading(text: str, align: str = "L") -> None:
+        pdf.set_font("DejaVu", "B", 13)
+        pdf.multi_cell(0, 8, text, align=align, new_x="LMARGIN", new_y="NEXT")
+
+    def para(text: str) -> None:
+        pdf.set_font("DejaVu", "", 12)
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+    pdf.add_page()
+    heading("BÁO CÁO", align="C")
+    heading("KẾT QUẢ CÔNG TÁC NĂM 2021", align="C")
+    para("Năm 2021, nhà trường có 18 lớp với 412 học sinh; đội ngũ gồm 26 cán bộ, giáo viên, "
+         "nhân viên, trong đó 100% đạt chuẩn trình độ đào tạo.")
+    heading("II. KẾT QUẢ THỰC HIỆN")
+    para("Nhà trường hoàn thành 12 trên tổng số 12 chỉ tiêu đề ra, trong đó có 03 chỉ tiêu "
+         "vượt kế hoạch.")
+    heading("1. Công tác tuyên truyền")
+    para("Nhà trường tổ chức 06 buổi tuyên truyền về quyền trẻ em cho 412 học sinh và 380 phụ huynh.")
+    heading("Công tác phối hợp với gia đình")
+    para("Ban đại diện cha mẹ học sinh họp 04 lần trong năm để thống nhất kế hoạch chăm sóc "
+         "học sinh bán trú.")
+    # Start the long paragraph two lines above the bottom margin so that it breaks mid-sentence.
+    pdf.set_y(pdf.h - pdf.b_margin - 2 * 7)
+    para(PAGEBREAK_CROSSING)
+    heading("2. Công tác chăm sóc sức khỏe")
+    para("Phối hợp trạm y tế phường khám sức khỏe định kỳ cho 398 học sinh.")
+    # A heading as the last line of page 2: its paragraph is the first line of page 3.
+    pdf.set_y(pdf.h - pdf.b_margin - 8)
+    heading("III. PHƯƠNG HƯỚNG NĂM 2022")
+    para("Duy trì sĩ số, giữ vững nền nếp và tiếp tục xây dựng trường học an toàn.")
+    pdf.output(str(path))
+
+
+# --------------------------------------------------------------------------
+# 2c. table_merged.docx: a table with equal values in adjacent cells and
+#     really merged cells (gridSpan across, vMerge down)
+# --------------------------------------------------------------------------
+def make_table_merged_docx(path: Path) -> None:
+    doc = Document()
+    _fix_core_props(doc)
+    doc.add_heading("Số liệu hoạt động ngoại khóa", level=1)
+    doc.add_paragraph("Bảng dưới đây tổng hợp số buổi và số lớp tham gia theo từng năm.")
+    rows = [
+        ("Năm", "Hoạt động ngoại khóa", ""),
+        ("", "Số buổi", "Số lớp"),
+        ("2019", "12", "12"),
+        ("2020", "08", "10"),
+        ("2021", "15", "15"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(0, 1).merge(table.cell(0, 2))  # gridSpan: one cell over two columns
+    table.cell(0, 0).merge(table.cell(1, 0))  # vMerge: "Năm" over the two header rows
+    doc.save(path)
+    _normalize_zip(path)
+
+
+# --------------------------------------------------------------------------
 # 3. scanned.pdf (image only, no text layer)
 # --------------------------------------------------------------------------
 def make_scanned_pdf(path: Path) -> None:
@@ -371,6 +460,8 @@ def make_bad_files() -> None:
 def main() -> None:
     make_sample_docx(HERE / "sample.docx")
     make_sample_pdf(HERE / "sample.pdf")
+    make_pagebreak_pdf(HERE / "pagebreak.pdf")
+    make_table_merged_docx(HERE / "table_merged.docx")
     make_scanned_pdf(HERE / "scanned.pdf")
     (HERE / "notes.md").write_text(NOTES_MD, encoding="utf-8")
     (HERE / "notes.txt").write_text(NOTES_TXT, encoding="utf-8")

@@ -1,0 +1,201 @@
+"""The offline composer: a section's draft rendered from its share of the fact map.
+
+One paragraph per outline item, its facts in time order with the year leading, each sourced
+sentence ending in its citation [n]; list items that share a lead-in are written as one sentence.
+An opening per section kind frames the section without claiming anything and cites nothing (the
+outline is not evidence). An item with no material is a visible "[CẦN BỔ SUNG: …]". The only words
+added to a source sentence are the lead-in of its list, the document's own period and the unit's
+name from its profile, so the validators hold by construction.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bctk_assist import textvi
+from bctk_assist.facts import Fact
+from bctk_assist.factmap import DIRECTIVE_REFS, focus, slot_kind
+from bctk_assist.grounding import PLACEHOLDER, Draft, Evidence, validate
+from bctk_assist.outline import Section, is_instruction, tidy
+
+SAMPLE_WARNING = ("Bản nháp này dựng từ DỮ LIỆU MẪU của một đơn vị giả định (báo cáo kèm theo chương trình), "
+                  "không phải tài liệu của đơn vị. Hãy thêm báo cáo của đơn vị ở trang Tài liệu "
+                  "(hoặc `bctk ingest`) rồi soạn lại.")
+_GAP_HINTS = {
+    "result": "hoạt động cụ thể, thời gian, số lượng, kết quả",
+    "limitation": "hạn chế cụ thể, có dẫn chứng",
+    "cause": "nguyên nhân khách quan, chủ quan cụ thể",
+    "lesson": "bài học kinh nghiệm rút ra từ thực tiễn của đơn vị",
+    "task": "nhiệm vụ, giải pháp cụ thể của đơn vị",
+    "recommendation": "nội dung kiến nghị cụ thể",
+}
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"(\d])|\n+")
+
+
+def unit_word(unit: str) -> str:
+    """How the report names its own unit: "nhà trường", "chi bộ", "UBND xã"…; "đơn vị" by default."""
+    name = textvi.nfc(unit).strip()
+    low = name.lower()
+    if low.startswith(("chi bộ", "đảng bộ")):
+        return low[:7].strip()
+    if low.startswith("trường") or "trường " in low[:12]:
+        return "nhà trường"
+    m = re.match(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|huyện|quận)", low)
+    if m:
+        return f"UBND {m.group(2)}"
+    return "đơn vị"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def short_topic(text: str, max_words: int = 10) -> str:
+    """An outline item as a short noun phrase for "Về …:", at most about ten words, cut at a clause."""
+    ref = DIRECTIVE_REFS.search(text)
+    if ref and ref.start() > 15:  # "… trong thực hiện Chỉ thị số 20-CT/TW, …": the topic ends before it
+        text = re.sub(r"(\s+(trong|của|theo|về|thực hiện))+\s*$", "", text[:ref.start()].rstrip(" ,"))
+    text = re.sub(r"^[-+•–*]\s*", "", tidy(focus(text).strip()))
+    text = re.sub(r"^(\d+(\.\d+)*|[IVXLC]+|[a-zđ])[.)\-]\s+", "", text)
+    text = re.split(r"[;:(]", text)[0]
+    stripped = re.sub(r"^(Đánh giá\s+)?(việc|sự)\s+", "", text, flags=re.I)
+    stripped = re.sub(r"^Đánh giá\s+", "", stripped, flags=re.I).strip(" ,.…")
+    text = stripped if len(stripped.split()) > 1 else text.strip(" ,.…")
+    words = text.split()
+    if len(words) > max_words:
+        clauses = re.split(r"(?<=,)\s+", text)
+        kept: list[str] = []
+        for clause in clauses:
+            if kept and len(" ".join(kept + [clause]).split()) > max_words:
+                break
+            kept.append(clause)
+        text = " ".join(kept).rstrip(",")
+        if len(text.split()) > max_words + 4:
+            text = " ".join(text.split()[:max_words])
+    text = text.strip(" ,")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _opening(kind: str, title: str, unit: str, variant: int) -> str:
+    topic = short_topic(title, 20)
+    if kind == "limitation":
+        return f"Bên cạnh những kết quả đạt được, {unit} còn một số hạn chế sau:"
+    if kind == "cause":
+        return "Những hạn chế nêu trên có các nguyên nhân sau:"
+    if kind == "lesson":
+        return f"Qua quá trình thực hiện, {unit} rút ra một số bài học kinh nghiệm sau:"
+    if kind == "task":
+        return f"Trong thời gian đến, {unit} tập trung thực hiện các nhiệm vụ, giải pháp sau:"
+    if kind == "recommendation":
+        target = re.sub(r"^(đối với|với)\s+", "", tidy(title).strip(), flags=re.I).rstrip(":.")
+        forms = (f"{_cap(unit)} kiến nghị {target} một số nội dung sau:",
+                 f"Đối với {target}, {unit} đề nghị:",
+                 f"{_cap(unit)} đề xuất với {target}:",
+                 f"Đối với {target}, {unit} kiến nghị:")
+        return forms[variant % len(forms)]
+    if topic.lower().startswith("kết quả"):
+        return f"{_cap(topic)} của {unit} qua các năm như sau:"
+    return f"Kết quả {topic} của {unit} qua các năm như sau:"
+
+
+def _year_lead(fact: Fact) -> str:
+    """The fact's period written before it when the sentence names no year of its own."""
+    if fact.anchored or fact.lead or not fact.period or fact.period.startswith("giai đoạn"):
+        return ""
+    if re.search(r"\b(19|20)\d\d\b", fact.text):
+        return ""
+    return _cap(fact.period)
+
+
+def _lower_first(text: str) -> str:
+    words = text.split()
+    if not words or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+class _Book:
+    """Numbers evidence [1]..[k] in order of first use, so citations in the text stay in sequence."""
+
+    def __init__(self) -> None:
+        self.items: list[Evidence] = []
+
+    def cite(self, fact: Fact, item: int | None, context: str) -> int:
+        for ev in self.items:
+            if ev.fact_id == fact.id:
+                return ev.n
+        ev = Evidence(len(self.items) + 1, fact.quote, fact.doc, fact.location, fact.doc_kind, fact.chunk_id,
+                      fact_id=fact.id, item=item, context=context)
+        self.items.append(ev)
+        return ev.n
+
+
+def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[str]:
+    """Sentences for an item's facts; list items under one lead-in become one sentence."""
+    out: list[str] = []
+    done: set[str] = set()
+    for fact in facts:
+        if fact.id in done:
+            continue
+        if fact.lead:
+            group = [f for f in facts if f.lead == fact.lead and f.doc_id == fact.doc_id and f.id not in done]
+            pieces = []
+            for f in group:
+                done.add(f.id)
+                n = book.cite(f, item, f.period if f.anchored else "")
+                body = f.text.split(": ", 1)[-1].strip().rstrip(".;")
+                pieces.append(f"{body} [{n}]")
+            lead = fact.text.split(": ", 1)[0] if ": " in fact.text else _cap(fact.lead.rstrip(":").rstrip())
+            out.append(f"{lead}: " + "; ".join(pieces) + ".")
+            continue
+        done.add(fact.id)
+        year = _year_lead(fact)
+        n = book.cite(fact, item, fact.period if (year or fact.anchored) else "")
+        text = f"{year}, {_lower_first(fact.text)}" if year else fact.text
+        out.append(f"{text.rstrip('.')} [{n}].")
+    return out
+
+
+def _notes_by_item(notes: str, slots: list[tuple[int | None, str]]) -> dict[int | None, list[str]]:
+    """Each sentence of the user's notes goes to the item it shares most words with (the first if none)."""
+    out: dict[int | None, list[str]] = {}
+    for sentence in (s.strip() for s in _SENTENCES.split(notes or "")):
+        if not sentence:
+            continue
+        words = set(textvi.tokens(sentence))
+        best = max(slots, key=lambda s: len(words & set(textvi.tokens(s[1]))))
+        out.setdefault(best[0], []).append(sentence if sentence[-1] in ".!?…" else sentence + ".")
+    return out
+
+
+def compose_section(section: Section, share: dict[int | None, list[Fact]], *, context: Sequence[str] = (),
+                    notes: str = "", unit: str = "", variant: int = 0, sample: bool = False) -> Draft:
+    """The composer's draft of one section from its facts, the user's notes and the unit's name."""
+    kind = slot_kind(section.title, context)
+    who = unit_word(unit)
+    items = [(i, it) for i, it in enumerate(section.items) if not is_instruction(it)] or [(None, section.title)]
+    notes_home = _notes_by_item(notes, [(i, f"{it} {section.title}") for i, it in items])
+    book = _Book()
+    paragraphs: list[str] = []
+    gaps: list[str] = []
+    loose = share.get(None, []) if items[0][0] is not None else []  # moved to the section, not an item
+    if loose:
+        paragraphs.append(" ".join(render_facts(loose, book, None)))
+    for idx, item in items:
+        sentences = notes_home.get(idx, []) + render_facts(share.get(idx, []), book, idx)
+        topic = short_topic(item)
+        lead = f"Về {topic}: " if len(items) > 1 else ""
+        if sentences:
+            paragraphs.append(lead + " ".join(sentences))
+        else:
+            gap = f"{topic} — {_GAP_HINTS[kind]}"
+            gaps.append(gap)
+            paragraphs.append(lead + PLACEHOLDER.format(gap))
+    if book.items or notes.strip():
+        paragraphs.insert(0, _opening(kind, section.title, who, variant))
+    draft = Draft(section.id, "\n\n".join(paragraphs), book.items, gaps=gaps, sample_data=sample)
+    outline_text = " ".join([*context, section.title, *section.items])
+    draft = validate(draft, notes, outline_text, book.items, extra=[unit])
+    if sample:
+        draft.warnings.insert(0, SAMPLE_WARNING)
+    return draft

@@ -1,0 +1,450 @@
+"""Fact units: what a unit's own documents state, each readable on its own.
+
+A 10-year review is compiled from documents written for other purposes: annual reports, a sơ kết,
+plans, minutes. Their sentences lean on their neighbours and their time words are relative to their
+own year. A fact here is one sentence (or a sentence with the one it points back to), a list item
+with its lead-in, or a labelled table row, with:
+- its statement kind (result, limitation, cause, lesson, task, recommendation), from cue words and
+  the heading it sits under, and for a recommendation the level it addresses;
+- its document's period ("năm học 2020-2021", "giai đoạn 2012-2017", "năm 2019"), which anchors
+  relative time ("Trong năm học", "Trong 5 năm", "năm nay").
+Context repair never invents: the only words added to a source sentence are the lead-in of its
+list, the sentence it points back to, and the document's own period (kept in `context`, so the
+validators count it as sourced). Headings, captions, header blocks, signatures and "Nơi nhận" are
+never facts.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+
+from bctk_assist import textvi
+from bctk_assist.index import Chunk
+
+KINDS = ("result", "limitation", "cause", "lesson", "task", "recommendation")
+KIND_NAMES = {"result": "kết quả", "limitation": "hạn chế", "cause": "nguyên nhân", "lesson": "bài học",
+              "task": "nhiệm vụ", "recommendation": "kiến nghị"}
+LEVELS = ("xa", "huyen", "so", "tinh", "tw")
+
+
+@dataclass
+class Fact:
+    id: str
+    text: str  # readable on its own: lead-in kept, relative time anchored, stray connective dropped
+    quote: str  # the source words as they stand (what a citation shows)
+    doc: str
+    doc_id: str
+    doc_kind: str
+    chunk_id: str
+    location: str
+    heading: str  # the heading path it sits under, innermost last
+    kind: str  # statement kind (KINDS)
+    period: str  # the document's (or heading's) period, "" when unknown
+    year: int | None  # for time order: the first year the fact names, else its period's first year
+    position: int  # order within its document
+    lead: str = ""  # lead-in of a list item
+    level: str = ""  # for a recommendation: the level addressed (LEVELS), "" when not named
+    anchored: bool = False  # the period was written into the text
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# ----------------------------------------------------------------------------- periods
+
+_YEAR = r"(20[0-4]\d|19[89]\d)"
+_PERIOD_PATTERNS = (
+    (re.compile(rf"từ\s+năm học\s+{_YEAR}\s*[-–]\s*\d{{4}}\s+đến\s+(?:hết\s+)?năm học\s+\d{{4}}\s*[-–]\s*{_YEAR}",
+                re.I), "giai đoạn {0}-{1}"),
+    (re.compile(rf"năm học\s+{_YEAR}\s*[-–]\s*{_YEAR}", re.I), "năm học {0}-{1}"),
+    (re.compile(rf"(?:giai đoạn|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến(?:\s+năm)?)\s*{_YEAR}",
+                re.I), "giai đoạn {0}-{1}"),
+    (re.compile(rf"(?:từ\s+)?năm\s+{_YEAR}\s*(?:[-–]|đến(?:\s+năm)?)\s*{_YEAR}", re.I), "giai đoạn {0}-{1}"),
+    (re.compile(rf"\bnăm\s+{_YEAR}\b", re.I), "năm {0}"),
+)
+_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+
+
+def period_in(text: str) -> str:
+    """The first period a title or heading names, in a standard form; "" if none."""
+    text = _DATE_LINE.sub(" ", text)
+    found = [(m.start(), i, form.format(*m.groups())) for i, (pattern, form) in enumerate(_PERIOD_PATTERNS)
+             for m in [pattern.search(text)] if m]
+    return min(found)[2] if found else ""
+
+
+def period_from_name(name: str) -> str:
+    """A period from a file name such as "bao-cao-nam-hoc-2020-2021.docx" or "bc_2019.pdf"."""
+    folded = textvi.fold(name)
+    m = re.search(rf"{_YEAR}\D{{1,3}}{_YEAR}", folded)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == a + 1 and re.search(r"nam[-_ ]?hoc|nh", folded):
+            return f"năm học {a}-{b}"
+        if b > a:
+            return f"giai đoạn {a}-{b}"
+    m = re.search(_YEAR, folded)
+    return f"năm {m.group(1)}" if m else ""
+
+
+def period_start(period: str) -> int | None:
+    m = re.search(_YEAR, period)
+    return int(m.group(1)) if m else None
+
+
+# ----------------------------------------------------------------------------- furniture
+
+_FURNITURE = re.compile(
+    r"^(CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập\s*[-–]|Số\s*:?\s*\d*\s*[-/]|Số\s*:|Kính gửi|Nơi nhận|"
+    r"T/M\b|TM\.|KT\.|TL\.|Q\.\s|(HIỆU TRƯỞNG|PHÓ HIỆU TRƯỞNG|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
+    r"THƯ KÝ|CHỦ TỌA|CHỦ TRÌ|NGƯỜI LẬP|TRƯỞNG BAN)\b|\(?Ký(,| tên| và)|\(Đã ký\)|"
+    r"(BÁO CÁO|KẾ HOẠCH|BIÊN BẢN|NGHỊ QUYẾT|TỜ TRÌNH|CHƯƠNG TRÌNH|HƯỚNG DẪN)\b|"
+    r"(Bảng|Biểu|Hình|Sơ đồ|Phụ lục)\s*(số\s*)?\d*\s*[.:\-–]|Ghi chú\s*:|Nguồn\s*:|Trên đây là)", re.I)
+_CAPTION = re.compile(r"^(Bảng|Biểu|Hình|Sơ đồ)\s*(số\s*)?\d+\s*[.:\-–]?\s*", re.I)
+_INTRO = re.compile(r"(báo cáo|như sau|cụ thể như sau|gồm các nội dung sau)\s*[:.]?$", re.I)
+_MINUTES = re.compile(r"^(Thời gian|Địa điểm|Thành phần|Chủ trì|Thư ký|Vắng mặt|Có mặt|Khách mời)\s*:", re.I)
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_furniture(line: str) -> bool:
+    """Header blocks, document numbers, dates of issue, signatures, captions, "Nơi nhận", minutes headers."""
+    t = line.strip()
+    if _FURNITURE.match(t) or _MINUTES.match(t):
+        return True
+    if _DATE_LINE.search(t) and len(t.split()) <= 14:
+        return True
+    if "\t" in t and (_is_caps(t.split("\t")[0]) or _DATE_LINE.search(t)):
+        return True  # a header line laid out with tabs: "TRƯỜNG … <tab> CỘNG HÒA …"
+    words = t.split()
+    if len(words) <= 5 and not re.search(r"\d", t) and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return True  # a name under a signature, a unit name line
+    return bool(re.fullmatch(r"\(?[^()]{0,120}(mẫu|minh họa|minh hoạ)[^()]{0,120}\)?", t, re.I) and t.startswith("("))
+
+
+def is_heading_line(line: str, first: bool) -> bool:
+    """A heading inside a chunk: its numbered or styled first line, or a short line in capitals."""
+    from bctk_assist.sources import numbered_level
+
+    t = line.strip()
+    if not t or len(t) > 200 or re.match(r"^[-+•*–]\s", t):
+        return False
+    if _is_caps(t) and len(t.split()) <= 25 and not re.search(r"[.;]$", t):
+        return True
+    if not first:
+        return False
+    if numbered_level(t) and not re.search(r"[.;:]$", t):
+        return True
+    return len(t.split()) <= 12 and not re.search(r"[.;:!?]$", t)
+
+
+# ----------------------------------------------------------------------------- kinds
+
+_HEADING_KINDS = (
+    ("context", re.compile(r"đặc điểm|tình hình chung|thuận lợi", re.I)),
+    ("result", re.compile(r"kết quả|ưu điểm|thành tích|đạt được|những việc đã làm|tình hình thực hiện", re.I)),
+    ("cause", re.compile(r"nguyên nhân", re.I)),
+    ("lesson", re.compile(r"bài học|kinh nghiệm", re.I)),
+    ("limitation", re.compile(r"hạn chế|tồn tại|yếu kém|khó khăn|vướng mắc|bất cập|khuyết điểm", re.I)),
+    ("recommendation", re.compile(r"kiến nghị|đề xuất|đề nghị", re.I)),
+    ("task", re.compile(r"phương hướng|nhiệm vụ.*(tới|đến|sau)|giải pháp|thời gian (tới|đến)|năm học tới|"
+                        r"năm học \d{4}\s*-\s*\d{4}.*(tới|đến)|kế hoạch.*(tới|đến)|mục tiêu.*(tới|đến)", re.I)),
+)
+_CUE_RECOMMENDATION = re.compile(r"^(\W*)(đề nghị|kiến nghị|đề xuất)\b|\b(đề nghị|kiến nghị|đề xuất)\s+(với\s+)?"
+                                 r"(UBND|Ủy ban|Uỷ ban|Phòng|Sở|Bộ|Trung ương|Tỉnh|Huyện|cấp trên|các cấp|ngành|"
+                                 r"Nhà nước|Chính phủ|Quốc hội|Đảng ủy|Huyện ủy|Tỉnh ủy|Ban|Hội)", re.I)
+_CUE_LESSON = re.compile(r"bài học|rút ra (được )?kinh nghiệm|kinh nghiệm (là|cho thấy|rút ra)", re.I)
+_CUE_TASK = re.compile(r"(thời gian|năm học|năm|giai đoạn) (tới|đến|sắp tới)|\bphấn đấu\b|\bsẽ\s+(tiếp tục|tổ chức|"
+                       r"triển khai|xây dựng|thực hiện|duy trì|tăng cường|đẩy mạnh|phối hợp)", re.I)
+_CUE_LIMITATION = re.compile(
+    r"^(\W*)tuy nhiên|\bcòn (hạn chế|thiếu|ít|thấp|chậm|nhiều khó khăn|xảy ra|tình trạng|chưa|lúng túng|hình thức)|"
+    r"\bchưa (được|đáp ứng|đồng bộ|cao|thường xuyên|quan tâm|đầy đủ|kịp thời|sâu|rõ|có|đạt|phát huy|hiệu quả)|"
+    r"\b(gặp|nhiều|vẫn còn)\s+(khó khăn|hạn chế|vướng mắc)|\b(vướng mắc|bất cập|yếu kém)\b|"
+    r"\bhạn chế(?!\s+(tai nạn|tình trạng|việc|sử dụng|rủi ro|đến mức))", re.I)
+
+
+def heading_kind(headings: list[str]) -> str:
+    """The statement kind a heading path implies (innermost heading that says one), "" if none."""
+    for heading in reversed(headings):
+        for kind, pattern in _HEADING_KINDS:
+            if pattern.search(heading):
+                return kind
+    return ""
+
+
+def statement_kind(text: str, headings: list[str]) -> str:
+    """Result, limitation, cause, lesson, task or recommendation, from cue words and the heading."""
+    under = heading_kind(headings)
+    if under == "context":
+        return "recommendation" if re.match(r"^\W*(đề nghị|kiến nghị)", text, re.I) else "result"
+    if _CUE_RECOMMENDATION.search(text) and under in ("", "recommendation", "task", "limitation", "result"):
+        return "recommendation" if under != "result" or re.match(r"^\W*(đề nghị|kiến nghị|đề xuất)", text, re.I) \
+            else "result"
+    if under == "limitation":
+        return "cause" if re.match(r"^\W*(nguyên nhân|do|vì|bởi)\b", text, re.I) or "nguyên nhân" in text.lower() \
+            else under
+    if under == "cause":
+        return under
+    if under in ("lesson", "task", "recommendation"):
+        return under
+    if _CUE_LESSON.search(text):
+        return "lesson"
+    if re.match(r"^\W*(nguyên nhân)", text, re.I):
+        return "cause"
+    if _CUE_LIMITATION.search(text) and not re.search(r"không (có|còn|để xảy ra)", text, re.I):
+        return "limitation"
+    if _CUE_TASK.search(text) and not re.search(rf"\b{_YEAR}\b", text):
+        return "task"
+    return "result"
+
+
+_LEVEL_PATTERNS = (
+    ("tw", re.compile(r"Trung ương|\bBộ\s+(GD|Giáo|Lao|Y tế|Công an|Tài chính|Văn hóa|Văn hoá|Nội vụ|VH)|"
+                      r"Chính phủ|Quốc hội|Thủ tướng|Nhà nước")),
+    ("so", re.compile(r"\bSở\b")),
+    ("tinh", re.compile(r"\b[Tt]ỉnh\b|Tỉnh ủy|Tỉnh uỷ")),
+    ("huyen", re.compile(r"\b[Hh]uyện\b|\b[Qq]uận\b|[Tt]hị xã|Phòng\s+(GD|Giáo|Lao|Văn|Y tế|Tư pháp)")),
+    ("xa", re.compile(r"\b(xã|phường|thị trấn|Đảng ủy|Đảng uỷ)\b")),
+)
+
+
+def address_level(text: str) -> str:
+    """The level a recommendation or an outline title addresses: the first one named."""
+    found = [(m.start(), level) for level, p in _LEVEL_PATTERNS for m in [p.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+# ----------------------------------------------------------------------------- context repair
+
+_BACK = re.compile(
+    r"^(?:(?:Mô hình|Hoạt động|Phong trào|Chương trình|Cuộc thi|Hội thi|Việc|Kết quả|Con số|Số liệu|Điều|"
+    r"Nội dung|Công trình|Đề án|Kế hoạch|Biện pháp|Giải pháp|Câu lạc bộ|Lớp học|Đợt|Những hoạt động|"
+    r"Các hoạt động|Những kết quả|Các mô hình|Số tiền|Khoản|Nguồn)\s+(?:này|đó|trên|nói trên|ấy)\b|"
+    r"(?:Các em|Các cháu|Các bé|Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Vì thế|Nhờ vậy|Như vậy|Trong đó|Tiêu biểu|"
+    r"Cụ thể|Điển hình|Điều này|Đây là|Trên cơ sở đó|Sau đó|Cùng với đó|Ngoài những|Bên cạnh những|"
+    r"Số còn lại|Còn lại)\b)", re.I)
+_CONNECTIVE = re.compile(r"^(Ngoài ra|Bên cạnh đó|Đồng thời|Mặt khác|Hơn nữa|Thêm vào đó|Song song với đó|"
+                         r"Tuy nhiên|Nhìn chung|Bên cạnh|Đặc biệt là|Đặc biệt|Nhìn lại)\s*,\s*", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
+_BULLET = re.compile(r"^([-+•*–·▪◦►]|[a-zđ]\)|\d{1,2}\))\s*")
+_REL_SCHOOL_YEAR = re.compile(r"\b(?:(trong|qua)\s+)năm học(?:\s+(?:này|qua|vừa qua))?(?!\s*\d)|"
+                              r"\bnăm học\s+(?:này|qua|vừa qua)\b", re.I)
+_REL_YEAR = re.compile(r"\b(năm nay|trong năm qua|năm qua|năm vừa qua|trong năm)(?!\s*(học|\d))", re.I)
+_REL_SPAN = re.compile(r"\b((?:trong|qua|sau)\s+(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm(?:\s+học)?"
+                       r"(?:\s+(?:qua|vừa qua|thực hiện))?|(?:trong\s+)?giai đoạn (?:này|vừa qua|qua)|"
+                       r"(?:trong\s+)?nhiệm kỳ (?:này|qua))(?!\s*(?:học\s*)?[\(\d])", re.I)
+
+
+def anchor_time(text: str, period: str) -> tuple[str, bool]:
+    """Write the document's period next to the first relative time expression it resolves."""
+    if not period:
+        return text, False
+    kind, years = period.split(" ")[0], period.split(" ")[-1]
+    if period.startswith("năm học"):
+        m = _REL_SCHOOL_YEAR.search(text)
+        if m:
+            core = f"{m.group(1)} năm học" if m.group(1) else "năm học"
+            return text[:m.start()] + f"{core} {years}" + text[m.end():], True
+    elif kind == "năm" and (m := _REL_YEAR.search(text)):
+        return text[:m.end()] + f" ({years})" + text[m.end():], True
+    if period.startswith("giai đoạn") and (m := _REL_SPAN.search(text)):
+        return text[:m.end()] + f" ({years})" + text[m.end():], True
+    return text, False
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text.rstrip(";:,") + "."
+
+
+def _lower_first(text: str) -> str:
+    """Lower the first letter of a clause that continues a lead-in, unless it starts a name."""
+    words = text.split()
+    if not words or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+# ----------------------------------------------------------------------------- tables
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _row_statement(caption: str, header: list[str], cells: list[str]) -> str:
+    """A table row as a labelled statement: "Năm học 2019-2020: số học sinh 541; tỉ lệ 98,5%"."""
+    label_col = 1 if header and re.fullmatch(r"(s?tt|số tt|thứ tự)\.?", header[0].strip(), re.I) else 0
+    if len(cells) <= label_col:
+        return ""
+    label = cells[label_col]
+    head0 = header[label_col] if len(header) > label_col else ""
+    if head0 and re.match(r"^[\d.,/–-]+$", label):
+        label = f"{head0} {label}"
+    parts = []
+    for h, v in zip(header[label_col + 1:], cells[label_col + 1:]):
+        if not v or v in ("-", "–", "x", "0"):
+            continue
+        unit = re.search(r"\(([^)]{1,15})\)\s*$", h)
+        name = re.sub(r"\s*\([^)]{1,15}\)\s*$", "", h).strip()
+        name = name[:1].lower() + name[1:] if name and not name.split()[0].isupper() else name
+        parts.append(f"{name} {v}{' ' + unit.group(1) if unit and not v.endswith(unit.group(1)) else ''}".strip())
+    if not parts:
+        return ""
+    topic = _CAPTION.sub("", caption).rstrip(".:") if caption else ""
+    lead = f"{topic} — {label}" if topic else label
+    return f"{lead}: " + "; ".join(parts)
+
+
+# ----------------------------------------------------------------------------- extraction
+
+@dataclass
+class _Line:
+    text: str
+    chunk: Chunk
+    headings: list[str]
+
+
+def _lines(chunks: list[Chunk]) -> list[_Line]:
+    """Body lines of a document in order, each with the heading path it sits under."""
+    out: list[_Line] = []
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        path = [h for h in chunk.heading.split(" > ") if h] if chunk.heading else []
+        local = list(path)
+        for i, line in enumerate(chunk.text.split("\n")):
+            if not line.strip():
+                continue
+            if " | " not in line and is_heading_line(line, first=i == 0):
+                local = path + [line.strip()] if i == 0 else local[:len(path) + 1] + [line.strip()]
+                out.append(_Line("", chunk, list(local)))  # a heading ends any open list or table
+                continue
+            out.append(_Line(line.strip(), chunk, list(local)))
+    return out
+
+
+def document_period(name: str, chunks: list[Chunk]) -> str:
+    """The period a document covers: its title lines (before the first numbered section), else its name."""
+    from bctk_assist.sources import numbered_level
+
+    title: list[str] = []
+    for chunk in sorted(chunks, key=lambda c: c.position)[:4]:
+        for line in chunk.text.split("\n"):
+            if numbered_level(line) in (2, 3):
+                return period_in(" ".join(title)) or period_from_name(name)
+            title.append(line)
+            if len(title) > 12:
+                break
+    return period_in(" ".join(title)) or period_from_name(name)
+
+
+def _fact_id(doc_id: str, quote: str) -> str:
+    return "F" + hashlib.sha1(f"{doc_id}\n{textvi.fold(quote)}".encode()).hexdigest()[:8]
+
+
+def extract_facts(chunks: list[Chunk]) -> list[Fact]:
+    """The facts of one document (its chunks, any order)."""
+    if not chunks:
+        return []
+    first = chunks[0]
+    doc_period = document_period(first.doc, chunks)
+    facts: list[Fact] = []
+    lead = ""
+    caption = ""
+    header: list[str] | None = None
+    previous: Fact | None = None
+    stop = False
+    for line in _lines(chunks):
+        text = line.text
+        if not text:
+            lead, header, previous, stop = "", None, None, False
+            continue
+        if stop or re.match(r"^Nơi nhận", text, re.I):
+            stop = True  # "Nơi nhận" and the signature below it close the document
+            continue
+        if " | " in text or text.startswith("|"):
+            cells = _cells(text)
+            if header is None or cells == header:
+                header = cells
+                continue
+            if any(is_furniture(c) for c in cells if c):
+                continue
+            statement = _row_statement(caption, header, cells)
+            if statement and re.search(r"\d", " ".join(cells[1:])):
+                facts.append(_make(statement, text, line, doc_period, len(facts), ""))
+            continue
+        header = None
+        if _CAPTION.match(text):
+            caption = text
+            continue
+        if is_furniture(text) or _is_caps(text):
+            continue
+        bullet = _BULLET.match(text)
+        if bullet and lead:
+            item = text[bullet.end():].strip()
+            if item.endswith(":"):
+                lead = item
+                continue
+            statement = f"{lead.rstrip(':').rstrip()}: {_lower_first(item)}"
+            fact = _make(statement, f"{lead} {text}", line, doc_period, len(facts), lead)
+            if fact:
+                facts.append(fact)
+            continue
+        lead = ""
+        for sentence in _split(text):
+            if sentence.endswith(":") and not _BACK.match(sentence):
+                lead = sentence  # introduces the list below; not a fact on its own
+                continue
+            if _INTRO.search(sentence) or len(sentence) < 25 or len(sentence.split()) < 5:
+                continue
+            if _BACK.match(sentence):
+                if previous is not None and previous.chunk_id == line.chunk.id:
+                    _absorb(previous, sentence, doc_period)
+                continue  # a sentence that only points back is never left alone
+            fact = _make(sentence, sentence, line, doc_period, len(facts), "")
+            if fact:
+                facts.append(fact)
+                previous = fact
+    return facts
+
+
+def _split(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _period_for(headings: list[str], doc_period: str) -> str:
+    for heading in reversed(headings):
+        found = period_in(heading)
+        if found:
+            return found
+    return doc_period
+
+
+def _make(text: str, quote: str, line: _Line, doc_period: str, position: int, lead: str) -> Fact | None:
+    chunk = line.chunk
+    period = _period_for(line.headings, doc_period)
+    kind = statement_kind(text, line.headings)
+    cleaned = _CONNECTIVE.sub("", text).strip()
+    if len(cleaned) < 20:
+        return None
+    anchored_text, anchored = anchor_time(cleaned, period)
+    years = re.findall(rf"\b{_YEAR}\b", anchored_text)
+    year = int(years[0]) if years else period_start(period)
+    return Fact(id=_fact_id(chunk.doc_id, quote), text=_as_sentence(anchored_text), quote=quote.strip(),
+                doc=chunk.doc, doc_id=chunk.doc_id, doc_kind=chunk.kind, chunk_id=chunk.id,
+                location=chunk.location, heading=" > ".join(line.headings), kind=kind, period=period,
+                year=year, position=position, lead=lead,
+                level=address_level(text) if kind == "recommendation" else "", anchored=anchored)
+
+
+def _absorb(fact: Fact, sentence: str, doc_period: str) -> None:
+    """Carry a sentence that points back together with the sentence it points to."""
+    anchored_text, anchored = anchor_time(sentence, fact.period or doc_period)
+    fact.text = f"{fact.text} {_as_sentence(anchored_text)}"
+    fact.quote = f"{fact.quote} {sentence}"
+    fact.anchored = fact.anchored or anchored

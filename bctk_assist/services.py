@@ -1,0 +1,136 @@
+"""The operations both faces call (the Streamlit pages and the `bctk` command): draft a section, show
+and change the fact map, check a text the user typed. A page or a command gathers input and shows
+the result; what happens lives here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bctk_assist import drafting
+from bctk_assist.factmap import FactMap, fact_map
+from bctk_assist.facts import Fact
+from bctk_assist.grounding import Draft, Evidence, validate
+from bctk_assist.index import KnowledgeBase
+from bctk_assist.outline import Section, ancestor_titles, find_section
+from bctk_assist.workspace import USER_ENGINE, DraftRecord, Workspace
+
+
+
+def workspace_map(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
+    """The fact map of the workspace with the user's moves and drops applied."""
+    return fact_map(kb, sections, ws.fact_choices())
+
+
+def draft(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section: Section, *, llm=None,
+          llm_name: str = "composer", on_token: Callable[[str], None] | None = None,
+          timeout: float | None = None) -> tuple[Draft, DraftRecord]:
+    """Draft a section from its share of the fact map, the notes and the profile; save it as a new version."""
+    result = drafting.draft_section(section, kb, notes=ws.notes(section.id), llm=llm, llm_name=llm_name,
+                                    on_token=on_token, unit=ws.profile().unit,
+                                    context=ancestor_titles(list(sections), section), timeout=timeout,
+                                    sections=sections, choices=ws.fact_choices())
+    return result, save_draft(ws, result)
+
+
+def save_draft(ws: Workspace, result: Draft, *, edited: bool = False) -> DraftRecord:
+    return ws.add_draft(result.section_id, text=result.text, citations=[c.to_json() for c in result.citations],
+                        gaps=result.gaps, unverified_numbers=result.unverified_numbers, warnings=result.warnings,
+                        engine=result.engine, prompt=result.prompt, prompt_hash=result.prompt_hash, edited=edited)
+
+
+def check_text(ws: Workspace, sections: Sequence[Section], section: Section, text: str,
+               citations: Sequence[dict]) -> Draft:
+    """A text the user typed or edited, checked like a drafted one against the citations it keeps."""
+    evidence = [Evidence.from_json(c) for c in citations if "n" in c]
+    outline_text = " ".join([*ancestor_titles(list(sections), section), section.title, *section.items])
+    return validate(Draft(section.id, text, [], engine=USER_ENGINE), ws.notes(section.id), outline_text, evidence,
+                    extra=[ws.profile().unit])
+
+
+# ----------------------------------------------------------------------------- the fact map, as users see it
+
+@dataclass
+class PlacedFact:
+    fact: Fact
+    section_id: str | None
+    item: int | None
+    by_user: bool
+
+    def to_json(self) -> dict:
+        return {"id": self.fact.id, "text": self.fact.text, "doc": self.fact.doc, "location": self.fact.location,
+                "kind": self.fact.kind, "period": self.fact.period, "section": self.section_id,
+                "item": self.item, "by_user": self.by_user}
+
+
+def list_facts(fmap: FactMap, section_id: str | None = None, *, unplaced: bool = False) -> list[PlacedFact]:
+    """Facts of a section (by item, time order), the unplaced ones, or all (in document order)."""
+    if unplaced:
+        return [PlacedFact(f, None, None, False) for f in fmap.unplaced_facts()]
+    if section_id is not None:
+        share = fmap.section_share(section_id)
+        return [PlacedFact(f, section_id, item, fmap.placed[f.id].by_user)
+                for item in sorted(share, key=lambda i: -1 if i is None else i) for f in share[item]]
+    out = []
+    for fid, fact in fmap.facts.items():
+        if fid in fmap.duplicates or fid in fmap.dropped:
+            continue
+        p = fmap.placed.get(fid)
+        out.append(PlacedFact(fact, p.section_id if p else None, p.item if p else None, bool(p and p.by_user)))
+    return out
+
+
+class ChoiceError(ValueError):
+    """A move or drop that cannot be done; the message is one Vietnamese line."""
+
+
+def move_fact(ws: Workspace, fmap: FactMap, sections: Sequence[Section], fact_id: str, target: str,
+              item: int | None = None) -> str:
+    """Put a fact under another section (and item); returns a one-line confirmation."""
+    fact = _fact_or_error(fmap, fact_id)
+    section = find_section(list(sections), target)
+    if section is None:
+        raise ChoiceError(f"Không có mục '{target}' trong đề cương.")
+    slots = [s for s in fmap.slots if s.section_id == section.id]
+    if not slots:
+        raise ChoiceError(f"Mục {section.id} không nhận nội dung riêng (hãy chọn một mục con).")
+    items = [s.item for s in slots]
+    if item is not None and item not in items:
+        raise ChoiceError(f"Mục {section.id} không có nội dung số {item}; các nội dung: "
+                          + ", ".join(str(i) for i in items if i is not None) + ".")
+    chosen = item if item is not None else _best_item(fmap, fact, slots)
+    ws.move_fact(fact.id, section.id, chosen)
+    where = section.id if chosen is None else f"{section.id} (nội dung {chosen})"
+    return f"Đã chuyển tư liệu {fact.id} sang mục {where}."
+
+
+def drop_fact(ws: Workspace, fmap: FactMap, fact_id: str) -> str:
+    fact = _fact_or_error(fmap, fact_id)
+    ws.drop_fact(fact.id)
+    return f"Đã bỏ tư liệu {fact.id}; các bản soạn sau sẽ không dùng tư liệu này."
+
+
+def _fact_or_error(fmap: FactMap, fact_id: str) -> Fact:
+    fact = fmap.facts.get(fact_id.strip()) or fmap.facts.get(fact_id.strip().upper())
+    if fact is None:
+        raise ChoiceError(f"Không có tư liệu '{fact_id}'. Xem danh sách bằng: bctk facts")
+    return fact
+
+
+def _best_item(fmap: FactMap, fact: Fact, slots) -> int | None:
+    """The item of a section a moved fact fits best (words in common), the first one when none fits."""
+    from bctk_assist import textvi
+
+    words = set(textvi.tokens(fact.text))
+    return max(slots, key=lambda s: (len(words & set(textvi.tokens(s.text))), -slots.index(s))).item
+
+
+def fact_for_citation(record: DraftRecord, n: int) -> str | None:
+    """The fact id behind citation [n] of a saved draft."""
+    return next((c.get("fact_id") for c in record.citations if int(c.get("n", -1)) == n and c.get("fact_id")), None)
+
+
+def sample_citations(records: dict[str, DraftRecord]) -> list[str]:
+    """Sections whose accepted text cites the bundled sample report (invented data)."""
+    return [sid for sid, rec in records.items()
+            if any(c.get("kind") == "sample" for c in rec.citations)]
