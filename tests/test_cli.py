@@ -125,7 +125,7 @@ def test_draft_json_shape_versions_and_notes(home):
     assert d["section_id"] == "P1.II.2" and d["version"] == 1 and d["engine"] == "composer"
     assert "3 buổi tuyên truyền trực tuyến" in d["text"] and d["unverified_numbers"] == []
     for c in d["citations"]:
-        assert set(c) == {"n", "doc", "location", "quote"} and f"[{c['n']}]" in d["text"]
+        assert {"n", "doc", "location", "quote"} <= set(c) and f"[{c['n']}]" in d["text"]
     assert any(c["doc"] == "bao-cao-mau-truong-tieu-hoc-hoa-an.docx" for c in d["citations"])
     notes = run("notes", "P1.II.2", "--home", home)
     assert "3 buổi tuyên truyền trực tuyến" in notes.stdout
