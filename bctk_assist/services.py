@@ -4,6 +4,7 @@ the result; what happens lives here.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -134,3 +135,85 @@ def sample_citations(records: dict[str, DraftRecord]) -> list[str]:
     """Sections whose accepted text cites the bundled sample report (invented data)."""
     return [sid for sid, rec in records.items()
             if any(c.get("kind") == "sample" for c in rec.citations)]
+
+
+# ----------------------------------------------------------------------------- the section chat, offline
+
+CHAT_HELP = ("Có thể yêu cầu (không cần mô hình ngôn ngữ): «soạn lại»; «bỏ [3]»; «chuyển [3] sang mục II.4»; "
+             "«chỉ dùng báo cáo năm 2021»; «rút gọn»; «thêm: <câu cần thêm vào ghi chú>».")
+_CITE = r"\[?\s*(\d{1,3})\s*\]?"
+_DROP = re.compile(rf"^(bỏ|xóa|xoá|loại|loại bỏ|bỏ đi)\s+(tư liệu\s+|câu\s+|trích dẫn\s+)?{_CITE}\s*\.?$", re.I)
+_MOVE = re.compile(rf"^(chuyển|đưa|dời)\s+(tư liệu\s+|câu\s+)?{_CITE}\s+(sang|vào|về|qua)\s+(mục\s+)?(\S+?)\.?$", re.I)
+_ONLY = re.compile(r"^chỉ (dùng|lấy|sử dụng)\s+(.+?)\.?$", re.I)
+_ADD = re.compile(r"^(thêm|bổ sung)\s*:\s*(.+)$", re.I | re.S)
+_REDRAFT = re.compile(r"^(soạn lại|viết lại|làm lại|soạn mới)\b", re.I)
+_SHORTEN = re.compile(r"^(rút gọn|viết ngắn|ngắn gọn|tóm tắt)\b", re.I)
+
+
+def chat_edit(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section: Section, request: str
+              ) -> str | None:
+    """Do what a writer asks most of a section's draft, on the fact map, with no model server.
+
+    Each change makes a new version and the reply says what changed; None when the request is not
+    one of these (the caller then offers CHAT_HELP or hands it to a model).
+    """
+    text = " ".join(request.strip().split())
+    latest = ws.latest_draft(section.id)
+    if m := _ADD.match(text):
+        notes = ws.notes(section.id).rstrip()
+        ws.set_notes(section.id, f"{notes}\n{m.group(2).strip()}".strip())
+        _, record = draft(ws, kb, sections, section)
+        return f"Đã thêm vào ghi chú của mục và soạn lại: phiên bản {record.version}."
+    if _REDRAFT.match(text):
+        _, record = draft(ws, kb, sections, section)
+        return f"Đã soạn lại: phiên bản {record.version}."
+    if (m := _DROP.match(text)) or (m2 := _MOVE.match(text)):
+        n = int((m or m2).group(3))
+        fact_id = fact_for_citation(latest, n) if latest else None
+        if fact_id is None:
+            return f"Bản nháp hiện tại không có trích dẫn [{n}] gắn với một tư liệu của đơn vị."
+        fmap = workspace_map(ws, kb, sections)
+        try:
+            done = drop_fact(ws, fmap, fact_id) if m else move_fact(ws, fmap, sections, fact_id, m2.group(6))
+        except ChoiceError as exc:
+            return str(exc)
+        _, record = draft(ws, kb, sections, section)
+        return f"{done} Đã soạn lại mục {section.id}: phiên bản {record.version}."
+    if (m := _ONLY.match(text)) or _SHORTEN.match(text):
+        return _filtered_version(ws, kb, sections, section, m.group(2) if m else None)
+    return None
+
+
+def _filtered_version(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section: Section,
+                      only: str | None) -> str:
+    """A new version from part of the section's facts: those of the named documents or year, or the
+    strongest fact per item ("rút gọn"). The fact map itself is not changed."""
+    from bctk_assist.composer import compose_section
+    from bctk_assist import textvi
+
+    fmap = workspace_map(ws, kb, sections)
+    share = fmap.section_share(section.id)
+    if only is not None:
+        wanted = textvi.fold(only)
+        years = re.findall(r"(?:19|20)\d\d", only)
+        words = [w for w in re.findall(r"\w+", wanted) if w not in {"bao", "cao", "tai", "lieu", "nam", "hoc", "cua"}]
+
+        def keep(f: Fact) -> bool:
+            hay = textvi.fold(f"{f.doc} {f.period} {f.heading}")
+            if years:
+                return all(y in hay for y in years) or str(f.year) in years
+            return any(w in hay for w in words)
+
+        share = {item: [f for f in facts if keep(f)] for item, facts in share.items()}
+        what = f"chỉ dùng tư liệu khớp «{only}»"
+    else:
+        share = {item: sorted(facts, key=lambda f: -fmap.placed[f.id].score)[:1] for item, facts in share.items()}
+        what = "rút gọn: mỗi nội dung giữ một tư liệu tiêu biểu nhất"
+    kept = sum(len(v) for v in share.values())
+    if not kept:
+        return f"Không có tư liệu nào của mục {section.id} khớp «{only}»; bản nháp được giữ nguyên."
+    outline = list(sections)
+    result = compose_section(section, share, context=ancestor_titles(outline, section), notes=ws.notes(section.id),
+                             unit=ws.profile().unit, sample=fmap.sample)
+    record = save_draft(ws, result)
+    return f"Đã soạn phiên bản {record.version} ({what}; {kept} tư liệu)."
