@@ -927,5 +927,17 @@ def export_report(path: str | os.PathLike, workspace, sections, *, format: str |
                   subject: str = DEFAULT_SUBJECT) -> list[str]:
     """Compile the workspace's accepted sections into the DOCX at `path`; returns warnings."""
     report, sources = report_sections(workspace, sections, include_drafts=include_drafts)
-    return export_docx(path, report, workspace.profile(), format=format, subject=subject,
-                       include_drafts=include_drafts, citations=citations, sources=sources)
+    warnings = export_docx(path, report, workspace.profile(), format=format, subject=subject,
+                           include_drafts=include_drafts, citations=citations, sources=sources)
+    return sample_warning(workspace) + warnings
+
+
+def sample_warning(workspace) -> list[str]:
+    """A warning naming the accepted sections that cite the bundled sample (invented data)."""
+    from bctk_assist.services import sample_citations
+
+    cited = sample_citations(workspace.accepted_all())
+    if not cited:
+        return []
+    return [f"Các mục đã duyệt sau có trích dẫn DỮ LIỆU MẪU của đơn vị giả định, không phải số liệu của đơn vị: "
+            f"{', '.join(cited)}. Hãy thêm tài liệu của đơn vị, soạn lại và duyệt lại các mục này."]

@@ -16,6 +16,8 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from bctk_assist import textvi
 from bctk_assist.facts import Fact, address_level, extract_facts
@@ -26,7 +28,8 @@ SAMPLE_KIND = "sample"
 ITEM_CAPACITY = 12
 SECTION_CAPACITY = 16  # a section drafted as a whole (limitations, tasks…) takes more
 MIN_SCORE = 0.06  # below this a result fact matches no item: it stays unplaced
-NEAR_BEST = 0.8  # a fact whose best item is full moves only to an item nearly as good
+NEAR_BEST = 0.8
+DENSE_WEIGHT = 1.0  # a fact whose best item is full moves only to an item nearly as good
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,28 @@ _GENERIC = {"việc", "các", "và", "của", "trong", "cho", "với", "được
             "nhà_trường", "đơn", "vị", "đơn_vị", "tăng", "cường", "tăng_cường", "tốt", "các_cấp"}
 
 
+TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
+EXPANSION_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=1)
+def _topics() -> list[tuple[list[str], str]]:
+    data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
+    return [([textvi.fold(t) for t in entry["triggers"]], entry["words"]) for entry in data["topics"]]
+
+
+def expansion(slot_text: str) -> str:
+    """The words reports commonly use for the topics a slot names (bctk_assist/data/topics.json)."""
+    folded = textvi.fold(slot_text)
+    return " ".join(words for triggers, words in _topics() if any(t in folded for t in triggers))
+
+
+def _slot_weights(slot: Slot, idf: Mapping[str, float]) -> dict[str, float]:
+    own = _weights(slot.text, idf)
+    extra = _weights(expansion(slot.text), idf)
+    return {**{t: w * EXPANSION_WEIGHT for t, w in extra.items()}, **own}
+
+
 def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
     return {t: idf.get(t, 8.0) for t in set(textvi.tokens(text)) if t not in _GENERIC}
 
@@ -164,17 +189,17 @@ def score_matrix(facts: Sequence[Fact], slots: Sequence[Slot], idf: Mapping[str,
                  dense: Mapping[str, Sequence[float]] | None = None) -> tuple[list[list[float]], list[float]]:
     """score[f][s]: how well fact f serves slot s (lexical fact + heading, plus dense when given),
     and each fact's best lexical score (what decides whether it fits the outline at all)."""
-    slot_vecs = [_weights(s.text, idf) for s in slots]
+    slot_vecs = [_slot_weights(s, idf) for s in slots]
     out, lexical_best = [], []
     for fact in facts:
         inner, outer = _headings(fact)
         fv, hv, ov = _weights(_fact_text(fact), idf), _weights(inner, idf), _weights(outer, idf)
         row = [_cosine(fv, sv) + 0.5 * _cosine(hv, sv) + 0.15 * _cosine(ov, sv) for sv in slot_vecs]
         lexical_best.append(max((r for r, sl in zip(row, slots) if compatible(fact, sl)), default=0.0))
-        if dense and fact.chunk_id in dense:
-            sims = dense[fact.chunk_id]
+        if dense and fact.id in dense:
+            sims = dense[fact.id]
             mean = sum(sims) / len(sims)
-            row = [r + 0.5 * max(0.0, d - mean) for r, d in zip(row, sims)]
+            row = [r + DENSE_WEIGHT * (d - mean) for r, d in zip(row, sims)]
         out.append(row)
     return out, lexical_best
 
@@ -280,22 +305,64 @@ def auto_map(kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
 
 def _dense_scores(kb: KnowledgeBase, facts: Sequence[Fact], slots: Sequence[Slot]
                   ) -> dict[str, list[float]] | None:
-    """Cosine of each fact's chunk vector with each slot's query vector; None if vectors are unavailable."""
-    chunk_ids = sorted({f.chunk_id for f in facts})
-    if not chunk_ids or not slots:
+    """Cosine of each fact's vector with each slot's query vector (fact id -> row); None when the
+    embedding model cannot run. Vectors are kept in the workspace, so a fact is embedded once."""
+    if not facts or not slots:
         return None
+    import numpy as np
+
     try:
-        got = kb.vectors.get(ids=chunk_ids, include=["embeddings"])
-        vectors = {cid: list(v) for cid, v in zip(got["ids"], got["embeddings"])}
-        slot_vecs = [kb.embeddings.embed_query(s.text) for s in slots]
-    except Exception:  # a vector store that is down leaves the lexical scores to decide
+        cache = VectorCache(kb.home / "factvecs.sqlite", kb.settings.embeddings)
+        fact_vecs = cache.vectors([_fact_text(f) for f in facts], kb.embeddings.embed_documents)
+        slot_vecs = cache.vectors([s.text for s in slots], lambda texts: [kb.embeddings.embed_query(t) for t in texts],
+                                  prefix="q:")
+    except Exception:  # no embeddings: the lexical scores decide alone
         return None
-    out = {}
-    for cid, v in vectors.items():
-        nv = math.sqrt(sum(x * x for x in v)) or 1.0
-        out[cid] = [sum(a * b for a, b in zip(v, sv)) / (nv * (math.sqrt(sum(b * b for b in sv)) or 1.0))
-                    for sv in slot_vecs]
-    return out
+    a = np.asarray(fact_vecs, dtype=np.float32)
+    b = np.asarray(slot_vecs, dtype=np.float32)
+    a /= np.linalg.norm(a, axis=1, keepdims=True) + 1e-9
+    b /= np.linalg.norm(b, axis=1, keepdims=True) + 1e-9
+    sims = a @ b.T
+    return {f.id: sims[i].tolist() for i, f in enumerate(facts)}
+
+
+class VectorCache:
+    """Embeddings of short texts kept in a small SQLite file of the workspace, keyed by model and text."""
+
+    def __init__(self, path, model: str) -> None:
+        self.model = model
+        self.path = path
+
+    def _key(self, text: str, prefix: str) -> str:
+        return hashlib.sha1(f"{self.model}\n{prefix}{text}".encode()).hexdigest()
+
+    def vectors(self, texts: Sequence[str], embed, prefix: str = "", batch: int = 64) -> list[list[float]]:
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vecs (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            return self._vectors(db, texts, embed, prefix, batch)
+
+    def _vectors(self, db, texts: Sequence[str], embed, prefix: str, batch: int) -> list[list[float]]:
+        import numpy as np
+
+        keys = [self._key(t, prefix) for t in texts]
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            rows = db.execute(f"SELECT key, vec FROM vecs WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update({k: np.frombuffer(v, dtype=np.float32).tolist() for k, v in rows})
+        missing = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in found))
+        for start in range(0, len(missing), batch):
+            idx = missing[start:start + batch]
+            vecs = embed([texts[i] for i in idx])
+            with db:
+                for i, v in zip(idx, vecs):
+                    found[keys[i]] = list(v)
+                    db.execute("INSERT OR REPLACE INTO vecs VALUES (?, ?)",
+                                    (keys[i], np.asarray(v, dtype=np.float32).tobytes()))
+        return [found[k] for k in keys]
 
 
 def apply_choices(fmap: FactMap, choices: Mapping[str, dict]) -> FactMap:

@@ -133,8 +133,7 @@ def fact_for_citation(record: DraftRecord, n: int) -> str | None:
 
 def sample_citations(records: dict[str, DraftRecord]) -> list[str]:
     """Sections whose accepted text cites the bundled sample report (invented data)."""
-    return [sid for sid, rec in records.items()
-            if any(c.get("kind") == "sample" for c in rec.citations)]
+    return [sid for sid, rec in records.items() if any(c.get("kind") == "sample" for c in rec.citations)]
 
 
 # ----------------------------------------------------------------------------- the section chat, offline
