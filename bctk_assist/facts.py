@@ -302,6 +302,30 @@ def _row_statement(caption: str, header: list[str], cells: list[str]) -> str:
     return f"{lead}: " + "; ".join(parts)
 
 
+_FIGURE = re.compile(r"^[\d.,%/\s]+(\s*[^\W\d_]{1,6})?$")
+
+
+def _column_statements(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """A row of a table of figures as one statement per column: "Số buổi tuyên truyền: 08 (năm học 2016-2017)"."""
+    label_col = 1 if header and re.fullmatch(r"(s?tt|số tt|thứ tự)\.?", header[0].strip(), re.I) else 0
+    values = list(zip(header[label_col + 1:], cells[label_col + 1:]))
+    figures = [(h, v) for h, v in values if v and _FIGURE.match(v) and re.search(r"\d", v)]
+    if len(values) < 2 or len(figures) < max(2, 0.6 * len(values)) or len(cells) <= label_col:
+        return []
+    label = cells[label_col]
+    head0 = header[label_col] if len(header) > label_col else ""
+    if head0 and re.match(r"^[\d.,/–-]+$", label):
+        label = f"{head0} {label}"
+    label = label[:1].lower() + label[1:] if label and not label.split()[0].isupper() else label
+    out = []
+    for h, v in figures:
+        unit = re.search(r"\(([^)]{1,15})\)\s*$", h)
+        name = re.sub(r"\s*\([^)]{1,15}\)\s*$", "", h).strip()
+        value = f"{v} {unit.group(1)}" if unit and not v.endswith(unit.group(1)) else v
+        out.append((f"{name}:", f"{name}: {value} ({label})"))
+    return out
+
+
 # ----------------------------------------------------------------------------- extraction
 
 @dataclass
@@ -374,9 +398,15 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
                 continue
             if any(is_furniture(c) for c in cells if c):
                 continue
+            cell_line = _Line(text, line.chunk, line.headings + ([caption] if caption else []))
+            series = _column_statements(header, cells)
+            if series:  # a table of figures: one fact per column, grouped again by the composer
+                for lead, statement in series:
+                    facts.append(_make(statement, text, cell_line, doc_period, len(facts), lead))
+                continue
             statement = _row_statement(caption, header, cells)
             if statement and re.search(r"\d", " ".join(cells[1:])):
-                facts.append(_make(statement, text, line, doc_period, len(facts), ""))
+                facts.append(_make(statement, text, cell_line, doc_period, len(facts), ""))
             continue
         header = None
         if _CAPTION.match(text):

@@ -115,9 +115,16 @@ def test_headers_captions_signatures_and_recipients_are_not_facts(annual_facts):
         assert furniture not in texts, furniture
 
 
-def test_table_rows_become_labelled_statements(annual_facts):
-    fact = _fact(annual_facts, "5.400.000")
-    assert "Tháng 9/2019" in fact.text and "số học sinh 27" in fact.text and "đồng" in fact.text
+def test_table_figures_become_labelled_statements(annual_facts):
+    money = _fact(annual_facts, "5.400.000")
+    assert money.text == "Kinh phí: 5.400.000 đồng (tháng 9/2019)." and money.quote == "9/2019 | 27 | 5.400.000"
+    assert _fact(annual_facts, "Số học sinh: 27").text == "Số học sinh: 27 (tháng 9/2019)."
+
+
+def test_table_with_words_becomes_row_statements():
+    table = "II. Kết quả\nHoạt động | Số buổi | Ghi chú\nNgoại khóa về quyền trẻ em | 6 | phối hợp Công an xã\n"
+    assert [f.text for f in extract_facts(_chunks(table))] == [
+        "Ngoại khóa về quyền trẻ em: số buổi 6; ghi chú phối hợp Công an xã."]
 
 
 @pytest.mark.parametrize("text, headings, kind", [
