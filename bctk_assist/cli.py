@@ -296,7 +296,7 @@ def draft(section_id: str, notes_text: Annotated[Optional[str], typer.Option("--
 def facts(args: Annotated[Optional[list[str]], typer.Argument(
               help="[MỤC] để xem tư liệu của một mục; «move MÃ MỤC» hoặc «drop MÃ» để chuyển, bỏ một tư liệu.")] = None,
           unplaced: Annotated[bool, typer.Option("--unplaced", help="Chỉ tư liệu chưa xếp vào mục nào.")] = False,
-          item: Annotated[Optional[int], typer.Option("--item", help="Với move: số thứ tự nội dung trong mục.")] = None,
+          item: Annotated[Optional[int], typer.Option("--item", help="Với move: nội dung thứ mấy của mục (đếm từ 1).")] = None,
           home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Tư liệu của đơn vị và mục mà mỗi tư liệu được xếp vào; chuyển hoặc bỏ một tư liệu."""
     from bctk_assist import services
@@ -312,7 +312,8 @@ def facts(args: Annotated[Optional[list[str]], typer.Argument(
             if (args[0] == "move" and len(args) != 3) or (args[0] == "drop" and len(args) != 2):
                 _err("Cách dùng: bctk facts move MÃ_TƯ_LIỆU MỤC [--item N]  hoặc  bctk facts drop MÃ_TƯ_LIỆU")
                 raise typer.Exit(2)
-            message = (services.move_fact(ws, fmap, sections, args[1], args[2], item) if args[0] == "move"
+            index = None if item is None else item - 1  # users count items from 1
+            message = (services.move_fact(ws, fmap, sections, args[1], args[2], index) if args[0] == "move"
                        else services.drop_fact(ws, fmap, args[1]))
             typer.echo(message)
             return
@@ -329,7 +330,7 @@ def facts(args: Annotated[Optional[list[str]], typer.Argument(
     if fmap.sample:
         _err("Lưu ý: đơn vị chưa có tài liệu riêng; đây là tư liệu của báo cáo MẪU (đơn vị giả định).")
     for p in listed:
-        where = "chưa xếp" if p.section_id is None else p.section_id + ("" if p.item is None else f" ({p.item})")
+        where = "chưa xếp" if p.section_id is None else p.section_id + ("" if p.item is None else f", nội dung {p.item + 1}")
         typer.echo(f"{p.fact.id}  [{where}]  {p.fact.text[:160]}")
         typer.echo(f"           {p.fact.doc} — {p.fact.location}")
     if not listed:

@@ -38,9 +38,10 @@ class Slot:
 
     section_id: str
     item: int | None  # index into the section's items; None: the section as a whole
-    text: str
+    text: str  # the item (empty for a section taken as a whole)
     kind: str  # result | limitation | cause | lesson | task | recommendation
     level: str = ""  # for recommendations: the level the section addresses
+    title: str = ""  # the section's title (what the item is part of)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -88,6 +89,7 @@ def _time_order(fact: Fact) -> tuple:
 
 # ----------------------------------------------------------------------------- slots
 
+_SUMMARY_ITEM = re.compile(r"đánh giá chung|khái quát|đánh giá tổng quát", re.I)
 _SLOT_KINDS = (
     ("cause", re.compile(r"nguyên nhân", re.I)),
     ("lesson", re.compile(r"bài học", re.I)),
@@ -116,10 +118,11 @@ def build_slots(sections: Sequence[Section]) -> list[Slot]:
         level = address_level(section.title) if kind == "recommendation" else ""
         items = [(i, it) for i, it in enumerate(section.items) if not is_instruction(it)]
         if not items:
-            slots.append(Slot(section.id, None, focus(section.title), kind, level))
+            slots.append(Slot(section.id, None, "", kind, level, focus(section.title)))
             continue
         for i, item in items:
-            slots.append(Slot(section.id, i, f"{focus(item)} {focus(section.title)}", kind, level))
+            item_kind = "summary" if kind == "result" and _SUMMARY_ITEM.search(item) else kind
+            slots.append(Slot(section.id, i, focus(item), item_kind, level, focus(section.title)))
     return slots
 
 
@@ -144,24 +147,31 @@ _GENERIC = {"việc", "các", "và", "của", "trong", "cho", "với", "được
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
 EXPANSION_WEIGHT = 0.5
+TITLE_WEIGHT = 0.6
 
 
 @lru_cache(maxsize=1)
-def _topics() -> list[tuple[list[str], str]]:
+def _topics() -> list[tuple[list[str], str, bool]]:
     data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
-    return [([textvi.fold(t) for t in entry["triggers"]], entry["words"]) for entry in data["topics"]]
+    return [([textvi.fold(t) for t in entry["triggers"]], entry["words"], bool(entry.get("generic")))
+            for entry in data["topics"]]
 
 
-def expansion(slot_text: str) -> str:
-    """The words reports commonly use for the topics a slot names (bctk_assist/data/topics.json)."""
-    folded = textvi.fold(slot_text)
-    return " ".join(words for triggers, words in _topics() if any(t in folded for t in triggers))
+def expansion(text: str) -> str:
+    """The words reports commonly use for the topics an item names (bctk_assist/data/topics.json)."""
+    folded = textvi.fold(text)
+    hits = [(words, generic) for triggers, words, generic in _topics() if any(t in folded for t in triggers)]
+    specific = [words for words, generic in hits if not generic]
+    return " ".join(specific or [words for words, _ in hits])
 
 
 def _slot_weights(slot: Slot, idf: Mapping[str, float]) -> dict[str, float]:
-    own = _weights(slot.text, idf)
-    extra = _weights(expansion(slot.text), idf)
-    return {**{t: w * EXPANSION_WEIGHT for t, w in extra.items()}, **own}
+    """An item's words, its section title's (they tell sections apart, not the items of one section)
+    and the topic words of the item, each at its own weight."""
+    own = _weights(slot.text or slot.title, idf)
+    title = {t: w * TITLE_WEIGHT for t, w in _weights(slot.title, idf).items()} if slot.text else {}
+    extra = {t: w * EXPANSION_WEIGHT for t, w in _weights(expansion(slot.text or slot.title), idf).items()}
+    return {**extra, **title, **own}
 
 
 def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
@@ -190,12 +200,13 @@ def score_matrix(facts: Sequence[Fact], slots: Sequence[Slot], idf: Mapping[str,
     """score[f][s]: how well fact f serves slot s (lexical fact + heading, plus dense when given),
     and each fact's best lexical score (what decides whether it fits the outline at all)."""
     slot_vecs = [_slot_weights(s, idf) for s in slots]
+    summaries = any(s.kind == "summary" for s in slots)
     out, lexical_best = [], []
     for fact in facts:
         inner, outer = _headings(fact)
         fv, hv, ov = _weights(_fact_text(fact), idf), _weights(inner, idf), _weights(outer, idf)
         row = [_cosine(fv, sv) + 0.5 * _cosine(hv, sv) + 0.15 * _cosine(ov, sv) for sv in slot_vecs]
-        lexical_best.append(max((r for r, sl in zip(row, slots) if compatible(fact, sl)), default=0.0))
+        lexical_best.append(max((r for r, sl in zip(row, slots) if compatible(fact, sl, summaries)), default=0.0))
         if dense and fact.id in dense:
             sims = dense[fact.id]
             mean = sum(sims) / len(sims)
@@ -204,7 +215,13 @@ def score_matrix(facts: Sequence[Fact], slots: Sequence[Slot], idf: Mapping[str,
     return out, lexical_best
 
 
-def compatible(fact: Fact, slot: Slot) -> bool:
+def compatible(fact: Fact, slot: Slot, summaries: bool = True) -> bool:
+    """May this fact go to this slot? Kinds must agree; a summary goes to an "Đánh giá chung" item when
+    the outline has one (else to a results item), and such an item takes results too."""
+    if fact.kind == "summary":
+        return slot.kind == ("summary" if summaries else "result")
+    if slot.kind == "summary":
+        return fact.kind == "result"
     if fact.kind != slot.kind:
         return False
     return not (fact.kind == "recommendation" and fact.level and slot.level and fact.level != slot.level
@@ -232,8 +249,10 @@ def assign(facts: Sequence[Fact], slots: Sequence[Slot], scores: Sequence[Sequen
            fit: Sequence[float] | None = None) -> tuple[dict[str, Placement], list[str]]:
     """Global assignment: the surest facts first, each to its best compatible slot with room left."""
     options: list[tuple[float, int, list[tuple[float, int]]]] = []
+    summaries = any(s.kind == "summary" for s in slots)
     for fi, fact in enumerate(facts):
-        ranked = sorted(((scores[fi][si], si) for si, slot in enumerate(slots) if compatible(fact, slot)),
+        ranked = sorted(((scores[fi][si], si) for si, slot in enumerate(slots)
+                         if compatible(fact, slot, summaries)),
                         key=lambda t: (-t[0], t[1]))
         if fact.kind == "recommendation" and fact.level:
             ranked.sort(key=lambda t: (slots[t[1]].level != fact.level, -t[0], t[1]))
@@ -243,7 +262,7 @@ def assign(facts: Sequence[Fact], slots: Sequence[Slot], scores: Sequence[Sequen
     unplaced: list[str] = []
     for best, fi, ranked in sorted(options, key=lambda o: (-o[0], o[1])):
         fact = facts[fi]
-        whole_kind = fact.kind != "result"  # few slots take these: the kind itself decides
+        whole_kind = fact.kind not in ("result",)  # few slots take these: the kind itself decides
         if not ranked or (not whole_kind and (fit[fi] if fit is not None else best) < MIN_SCORE):
             unplaced.append(fact.id)
             continue
@@ -314,7 +333,7 @@ def _dense_scores(kb: KnowledgeBase, facts: Sequence[Fact], slots: Sequence[Slot
     try:
         cache = VectorCache(kb.home / "factvecs.sqlite", kb.settings.embeddings)
         fact_vecs = cache.vectors([_fact_text(f) for f in facts], kb.embeddings.embed_documents)
-        slot_vecs = cache.vectors([s.text for s in slots], lambda texts: [kb.embeddings.embed_query(t) for t in texts],
+        slot_vecs = cache.vectors([f"{s.text} {s.title}".strip() for s in slots], lambda texts: [kb.embeddings.embed_query(t) for t in texts],
                                   prefix="q:")
     except Exception:  # no embeddings: the lexical scores decide alone
         return None

@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass
 from bctk_assist import textvi
 from bctk_assist.index import Chunk
 
-KINDS = ("result", "limitation", "cause", "lesson", "task", "recommendation")
-KIND_NAMES = {"result": "kết quả", "limitation": "hạn chế", "cause": "nguyên nhân", "lesson": "bài học",
+KINDS = ("result", "summary", "limitation", "cause", "lesson", "task", "recommendation")
+KIND_NAMES = {"result": "kết quả", "summary": "đánh giá chung", "limitation": "hạn chế", "cause": "nguyên nhân", "lesson": "bài học",
               "task": "nhiệm vụ", "recommendation": "kiến nghị"}
 LEVELS = ("xa", "huyen", "so", "tinh", "tw")
 
@@ -99,7 +99,7 @@ _FURNITURE = re.compile(
     r"^(CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập\s*[-–]|Số\s*:?\s*\d*\s*[-/]|Số\s*:|Kính gửi|Nơi nhận|"
     r"T/M\b|TM\.|KT\.|TL\.|Q\.\s|(HIỆU TRƯỞNG|PHÓ HIỆU TRƯỞNG|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
     r"THƯ KÝ|CHỦ TỌA|CHỦ TRÌ|NGƯỜI LẬP|TRƯỞNG BAN)\b|\(?Ký(,| tên| và)|\(Đã ký\)|"
-    r"(BÁO CÁO|KẾ HOẠCH|BIÊN BẢN|NGHỊ QUYẾT|TỜ TRÌNH|CHƯƠNG TRÌNH|HƯỚNG DẪN)\b|"
+    r"(?-i:BÁO CÁO|KẾ HOẠCH|BIÊN BẢN|NGHỊ QUYẾT|TỜ TRÌNH|CHƯƠNG TRÌNH|HƯỚNG DẪN)\b|"
     r"(Bảng|Biểu|Hình|Sơ đồ|Phụ lục)\s*(số\s*)?\d*\s*[.:\-–]|Ghi chú\s*:|Nguồn\s*:|Trên đây là)", re.I)
 _CAPTION = re.compile(r"^(Bảng|Biểu|Hình|Sơ đồ)\s*(số\s*)?\d+\s*[.:\-–]?\s*", re.I)
 _INTRO = re.compile(r"(báo cáo|như sau|cụ thể như sau|gồm các nội dung sau)\s*[:.]?$", re.I)
@@ -151,12 +151,17 @@ _HEADING_KINDS = (
     ("lesson", re.compile(r"bài học|kinh nghiệm", re.I)),
     ("limitation", re.compile(r"hạn chế|tồn tại|yếu kém|khó khăn|vướng mắc|bất cập|khuyết điểm", re.I)),
     ("recommendation", re.compile(r"kiến nghị|đề xuất|đề nghị", re.I)),
-    ("task", re.compile(r"phương hướng|nhiệm vụ.*(tới|đến|sau)|giải pháp|thời gian (tới|đến)|năm học tới|"
+    ("summary", re.compile(r"đánh giá chung|nhận xét chung|kết luận chung|đánh giá tổng quát", re.I)),
+    ("task", re.compile(r"phương hướng|nhiệm vụ.*(tới|đến|sau)|nhiệm vụ (trọng tâm )?(năm|năm học) \d{4}|giải pháp|thời gian (tới|đến)|năm học tới|"
                         r"năm học \d{4}\s*-\s*\d{4}.*(tới|đến)|kế hoạch.*(tới|đến)|mục tiêu.*(tới|đến)", re.I)),
 )
 _CUE_RECOMMENDATION = re.compile(r"^(\W*)(đề nghị|kiến nghị|đề xuất)\b|\b(đề nghị|kiến nghị|đề xuất)\s+(với\s+)?"
                                  r"(UBND|Ủy ban|Uỷ ban|Phòng|Sở|Bộ|Trung ương|Tỉnh|Huyện|cấp trên|các cấp|ngành|"
                                  r"Nhà nước|Chính phủ|Quốc hội|Đảng ủy|Huyện ủy|Tỉnh ủy|Ban|Hội)", re.I)
+_CUE_CAUSE = re.compile(r"^\W*(nguyên nhân|do|vì|bởi|về (mặt )?(chủ quan|khách quan)|(chủ quan|khách quan)\b)|"
+                        r"nguyên nhân", re.I)
+_CUE_SUMMARY = re.compile(r"^\W*((qua|sau|trải qua) (gần |hơn |hơn |tròn )?(\d+|mười|năm|5|10) năm|nhìn (lại|chung)|"
+                          r"tóm lại|nhìn một cách tổng quát|có thể khẳng định|đánh giá chung)", re.I)
 _CUE_LESSON = re.compile(r"bài học|rút ra (được )?kinh nghiệm|kinh nghiệm (là|cho thấy|rút ra)", re.I)
 _CUE_TASK = re.compile(r"(thời gian|năm học|năm|giai đoạn) (tới|đến|sắp tới)|\bphấn đấu\b|\bsẽ\s+(tiếp tục|tổ chức|"
                        r"triển khai|xây dựng|thực hiện|duy trì|tăng cường|đẩy mạnh|phối hợp)", re.I)
@@ -170,9 +175,9 @@ _CUE_LIMITATION = re.compile(
 def heading_kind(headings: list[str]) -> str:
     """The statement kind a heading path implies (innermost heading that says one), "" if none."""
     for heading in reversed(headings):
-        for kind, pattern in _HEADING_KINDS:
-            if pattern.search(heading):
-                return kind
+        found = [(m.start(), kind) for kind, pattern in _HEADING_KINDS for m in [pattern.search(heading)] if m]
+        if found:
+            return min(found)[1]  # "Hạn chế và nguyên nhân": limitations first, causes told by their cue
     return ""
 
 
@@ -181,12 +186,16 @@ def statement_kind(text: str, headings: list[str]) -> str:
     under = heading_kind(headings)
     if under == "context":
         return "recommendation" if re.match(r"^\W*(đề nghị|kiến nghị)", text, re.I) else "result"
+    if under in ("", "result", "summary") and (under == "summary" or _CUE_SUMMARY.search(text)) \
+            and not _CUE_LIMITATION.search(text):
+        return "summary"
     if _CUE_RECOMMENDATION.search(text) and under in ("", "recommendation", "task", "limitation", "result"):
         return "recommendation" if under != "result" or re.match(r"^\W*(đề nghị|kiến nghị|đề xuất)", text, re.I) \
             else "result"
+    if under in ("limitation", "cause") and _CUE_LESSON.search(text):
+        return "lesson"
     if under == "limitation":
-        return "cause" if re.match(r"^\W*(nguyên nhân|do|vì|bởi)\b", text, re.I) or "nguyên nhân" in text.lower() \
-            else under
+        return "cause" if _CUE_CAUSE.search(text) else under
     if under == "cause":
         return under
     if under in ("lesson", "task", "recommendation"):
@@ -224,9 +233,10 @@ _BACK = re.compile(
     r"^(?:(?:Mô hình|Hoạt động|Phong trào|Chương trình|Cuộc thi|Hội thi|Việc|Kết quả|Con số|Số liệu|Điều|"
     r"Nội dung|Công trình|Đề án|Kế hoạch|Biện pháp|Giải pháp|Câu lạc bộ|Lớp học|Đợt|Những hoạt động|"
     r"Các hoạt động|Những kết quả|Các mô hình|Số tiền|Khoản|Nguồn)\s+(?:này|đó|trên|nói trên|ấy)\b|"
-    r"(?:Các em|Các cháu|Các bé|Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Vì thế|Nhờ vậy|Như vậy|Trong đó|Tiêu biểu|"
-    r"Cụ thể|Điển hình|Điều này|Đây là|Trên cơ sở đó|Sau đó|Cùng với đó|Ngoài những|Bên cạnh những|"
+    r"(?:Các em|Các cháu|Các bé|Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Vì thế|Nhờ vậy|Như vậy|Trong đó|"
+    r"Điều này|Đây là|Trên cơ sở đó|Sau đó|Cùng với đó|Ngoài những|Bên cạnh những|"
     r"Số còn lại|Còn lại)\b)", re.I)
+_COLON_LEAD = re.compile(r"^(Tiêu biểu|Cụ thể|Điển hình|Chẳng hạn|Ví dụ|Nổi bật)\s*(là|như)?\s*:\s*", re.I)
 _CONNECTIVE = re.compile(r"^(Ngoài ra|Bên cạnh đó|Đồng thời|Mặt khác|Hơn nữa|Thêm vào đó|Song song với đó|"
                          r"Tuy nhiên|Nhìn chung|Bên cạnh|Đặc biệt là|Đặc biệt|Nhìn lại)\s*,\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
@@ -305,8 +315,22 @@ def _row_statement(caption: str, header: list[str], cells: list[str]) -> str:
 _FIGURE = re.compile(r"^[\d.,%/\s]+(\s*[^\W\d_]{1,6})?$")
 
 
+_PERIOD_HEAD = re.compile(r"^((năm|năm học|nh|giai đoạn|tháng|quý)\s*)?\d{1,4}([/.\-–]\s*\d{2,4})*$", re.I)
+
+
+def _split_unit(name: str) -> tuple[str, str]:
+    """"Kinh phí (đồng)" -> ("Kinh phí", "đồng")."""
+    m = re.search(r"\s*\(([^)]{1,15})\)\s*$", name)
+    return (name[:m.start()].strip(), m.group(1)) if m else (name.strip(), "")
+
+
+def _with_unit(value: str, unit: str) -> str:
+    return f"{value} {unit}" if unit and unit not in ("%",) and not value.endswith(unit) else value
+
+
 def _column_statements(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
-    """A row of a table of figures as one statement per column: "Số buổi tuyên truyền: 08 (năm học 2016-2017)"."""
+    """A row of a table of figures as one statement per figure, labelled with its row and column:
+    "Số buổi tuyên truyền: 08 (năm học 2016-2017)". When the columns are years, the row names the figure."""
     label_col = 1 if header and re.fullmatch(r"(s?tt|số tt|thứ tự)\.?", header[0].strip(), re.I) else 0
     values = list(zip(header[label_col + 1:], cells[label_col + 1:]))
     figures = [(h, v) for h, v in values if v and _FIGURE.match(v) and re.search(r"\d", v)]
@@ -314,16 +338,25 @@ def _column_statements(header: list[str], cells: list[str]) -> list[tuple[str, s
         return []
     label = cells[label_col]
     head0 = header[label_col] if len(header) > label_col else ""
+    by_period = sum(bool(_PERIOD_HEAD.match(h.strip())) for h, _ in figures) >= 0.6 * len(figures)
+    out = []
+    if by_period:  # "Chỉ tiêu | Năm 2019 | Năm 2021": the row is the figure, the column its year
+        name, unit = _split_unit(label)
+        for h, v in figures:
+            if _PERIOD_HEAD.match(h.strip()):
+                out.append((f"{name}:", f"{name}: {_with_unit(v, unit)} ({_lower_word(h.strip())})"))
+        return out
     if head0 and re.match(r"^[\d.,/–-]+$", label):
         label = f"{head0} {label}"
-    label = label[:1].lower() + label[1:] if label and not label.split()[0].isupper() else label
-    out = []
     for h, v in figures:
-        unit = re.search(r"\(([^)]{1,15})\)\s*$", h)
-        name = re.sub(r"\s*\([^)]{1,15}\)\s*$", "", h).strip()
-        value = f"{v} {unit.group(1)}" if unit and not v.endswith(unit.group(1)) else v
-        out.append((f"{name}:", f"{name}: {value} ({label})"))
+        name, unit = _split_unit(h)
+        out.append((f"{name}:", f"{name}: {_with_unit(v, unit)} ({_lower_word(label)})"))
     return out
+
+
+def _lower_word(text: str) -> str:
+    words = text.split()
+    return text[:1].lower() + text[1:] if words and not words[0].isupper() else text
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -383,8 +416,14 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
     header: list[str] | None = None
     previous: Fact | None = None
     stop = False
+
+    def add(fact: Fact | None) -> Fact | None:
+        if fact is not None:
+            facts.append(fact)
+        return fact
+
     for line in _lines(chunks):
-        text = line.text
+        text = " ".join(line.text.split())
         if not text:
             lead, header, previous, stop = "", None, None, False
             continue
@@ -401,12 +440,12 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
             cell_line = _Line(text, line.chunk, line.headings + ([caption] if caption else []))
             series = _column_statements(header, cells)
             if series:  # a table of figures: one fact per column, grouped again by the composer
-                for lead, statement in series:
-                    facts.append(_make(statement, text, cell_line, doc_period, len(facts), lead))
+                for series_lead, statement in series:
+                    add(_make(statement, text, cell_line, doc_period, len(facts), series_lead, key=statement))
                 continue
             statement = _row_statement(caption, header, cells)
             if statement and re.search(r"\d", " ".join(cells[1:])):
-                facts.append(_make(statement, text, cell_line, doc_period, len(facts), ""))
+                add(_make(statement, text, cell_line, doc_period, len(facts), ""))
             continue
         header = None
         if _CAPTION.match(text):
@@ -415,31 +454,33 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
         if is_furniture(text) or _is_caps(text):
             continue
         bullet = _BULLET.match(text)
-        if bullet and lead:
+        if bullet:
             item = text[bullet.end():].strip()
-            if item.endswith(":"):
+            if lead and item.endswith(":"):
                 lead = item
                 continue
-            statement = f"{lead.rstrip(':').rstrip()}: {_lower_first(item)}"
-            fact = _make(statement, f"{lead} {text}", line, doc_period, len(facts), lead)
-            if fact:
-                facts.append(fact)
-            continue
+            if lead:
+                statement = f"{lead.rstrip(':').rstrip()}: {_lower_first(item)}"
+                previous = add(_make(statement, f"{lead} {text}", line, doc_period, len(facts), lead)) or previous
+                continue
+            text = item  # a bullet with no lead-in reads as a sentence of its own
         lead = ""
         for sentence in _split(text):
-            if sentence.endswith(":") and not _BACK.match(sentence):
+            if sentence.endswith(":") and not _BACK.match(sentence) and not _COLON_LEAD.match(sentence):
                 lead = sentence  # introduces the list below; not a fact on its own
                 continue
+            sentence = _COLON_LEAD.sub("", sentence)  # "Tiêu biểu: …" reads on its own without its lead
             if _INTRO.search(sentence) or len(sentence) < 25 or len(sentence.split()) < 5:
                 continue
             if _BACK.match(sentence):
-                if previous is not None and previous.chunk_id == line.chunk.id:
+                if previous is not None and previous.doc_id == line.chunk.doc_id:
                     _absorb(previous, sentence, doc_period)
                 continue  # a sentence that only points back is never left alone
-            fact = _make(sentence, sentence, line, doc_period, len(facts), "")
-            if fact:
-                facts.append(fact)
-                previous = fact
+            fact = add(_make(sentence, sentence, line, doc_period, len(facts), ""))
+            if fact and previous and _CONNECTIVE.match(sentence) and previous.kind == "cause" \
+                    and fact.kind == "limitation" and previous.heading == fact.heading:
+                fact.kind = "cause"  # "Nguyên nhân là …. Mặt khác, …": the second cause continues the first
+            previous = fact or previous
     return facts
 
 
@@ -455,7 +496,9 @@ def _period_for(headings: list[str], doc_period: str) -> str:
     return doc_period
 
 
-def _make(text: str, quote: str, line: _Line, doc_period: str, position: int, lead: str) -> Fact | None:
+def _make(text: str, quote: str, line: _Line, doc_period: str, position: int, lead: str,
+          key: str = "") -> Fact | None:
+    """A fact from a statement; `key` tells apart facts that share one quote (the figures of a table row)."""
     chunk = line.chunk
     period = _period_for(line.headings, doc_period)
     kind = statement_kind(text, line.headings)
@@ -465,7 +508,7 @@ def _make(text: str, quote: str, line: _Line, doc_period: str, position: int, le
     anchored_text, anchored = anchor_time(cleaned, period)
     years = re.findall(rf"\b{_YEAR}\b", anchored_text)
     year = int(years[0]) if years else period_start(period)
-    return Fact(id=_fact_id(chunk.doc_id, quote), text=_as_sentence(anchored_text), quote=quote.strip(),
+    return Fact(id=_fact_id(chunk.doc_id, f"{quote}\n{key}" if key else quote), text=_as_sentence(anchored_text), quote=quote.strip(),
                 doc=chunk.doc, doc_id=chunk.doc_id, doc_kind=chunk.kind, chunk_id=chunk.id,
                 location=chunk.location, heading=" > ".join(line.headings), kind=kind, period=period,
                 year=year, position=position, lead=lead,

@@ -87,7 +87,8 @@ class ChoiceError(ValueError):
 
 def move_fact(ws: Workspace, fmap: FactMap, sections: Sequence[Section], fact_id: str, target: str,
               item: int | None = None) -> str:
-    """Put a fact under another section (and item); returns a one-line confirmation."""
+    """Put a fact under another section and item (`item`: index into the section's items, counted from
+    0; messages count from 1 as users do); returns a one-line confirmation."""
     fact = _fact_or_error(fmap, fact_id)
     section = find_section(list(sections), target)
     if section is None:
@@ -97,11 +98,11 @@ def move_fact(ws: Workspace, fmap: FactMap, sections: Sequence[Section], fact_id
         raise ChoiceError(f"Mục {section.id} không nhận nội dung riêng (hãy chọn một mục con).")
     items = [s.item for s in slots]
     if item is not None and item not in items:
-        raise ChoiceError(f"Mục {section.id} không có nội dung số {item}; các nội dung: "
-                          + ", ".join(str(i) for i in items if i is not None) + ".")
+        raise ChoiceError(f"Mục {section.id} không có nội dung số {item + 1}; các nội dung: "
+                          + ", ".join(str(i + 1) for i in items if i is not None) + ".")
     chosen = item if item is not None else _best_item(fmap, fact, slots)
     ws.move_fact(fact.id, section.id, chosen)
-    where = section.id if chosen is None else f"{section.id} (nội dung {chosen})"
+    where = section.id if chosen is None else f"{section.id} (nội dung {chosen + 1})"
     return f"Đã chuyển tư liệu {fact.id} sang mục {where}."
 
 
@@ -123,7 +124,7 @@ def _best_item(fmap: FactMap, fact: Fact, slots) -> int | None:
     from bctk_assist import textvi
 
     words = set(textvi.tokens(fact.text))
-    return max(slots, key=lambda s: (len(words & set(textvi.tokens(s.text))), -slots.index(s))).item
+    return max(slots, key=lambda s: (len(words & set(textvi.tokens(f"{s.text} {s.title}"))), -slots.index(s))).item
 
 
 def fact_for_citation(record: DraftRecord, n: int) -> str | None:
@@ -149,8 +150,8 @@ _REDRAFT = re.compile(r"^(soạn lại|viết lại|làm lại|soạn mới)\b",
 _SHORTEN = re.compile(r"^(rút gọn|viết ngắn|ngắn gọn|tóm tắt)\b", re.I)
 
 
-def chat_edit(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section: Section, request: str
-              ) -> str | None:
+def chat_edit(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section: Section, request: str,
+              *, llm=None, llm_name: str = "composer", timeout: float | None = None) -> str | None:
     """Do what a writer asks most of a section's draft, on the fact map, with no model server.
 
     Each change makes a new version and the reply says what changed; None when the request is not
@@ -161,10 +162,10 @@ def chat_edit(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], sec
     if m := _ADD.match(text):
         notes = ws.notes(section.id).rstrip()
         ws.set_notes(section.id, f"{notes}\n{m.group(2).strip()}".strip())
-        _, record = draft(ws, kb, sections, section)
+        _, record = draft(ws, kb, sections, section, llm=llm, llm_name=llm_name, timeout=timeout)
         return f"Đã thêm vào ghi chú của mục và soạn lại: phiên bản {record.version}."
     if _REDRAFT.match(text):
-        _, record = draft(ws, kb, sections, section)
+        _, record = draft(ws, kb, sections, section, llm=llm, llm_name=llm_name, timeout=timeout)
         return f"Đã soạn lại: phiên bản {record.version}."
     if (m := _DROP.match(text)) or (m2 := _MOVE.match(text)):
         n = int((m or m2).group(3))
@@ -176,7 +177,7 @@ def chat_edit(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], sec
             done = drop_fact(ws, fmap, fact_id) if m else move_fact(ws, fmap, sections, fact_id, m2.group(6))
         except ChoiceError as exc:
             return str(exc)
-        _, record = draft(ws, kb, sections, section)
+        _, record = draft(ws, kb, sections, section, llm=llm, llm_name=llm_name, timeout=timeout)
         return f"{done} Đã soạn lại mục {section.id}: phiên bản {record.version}."
     if (m := _ONLY.match(text)) or _SHORTEN.match(text):
         return _filtered_version(ws, kb, sections, section, m.group(2) if m else None)

@@ -302,7 +302,7 @@ def _join_pdf_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             out.append((line, page))
         last = line
-    return out
+    return [(" ".join(text.split()), page) for text, page in out]  # justified PDF text: "Việc  sinh  hoạt"
 
 
 def _full_line_length(lines: list[str]) -> int:

@@ -1,5 +1,6 @@
 """Soạn thảo (home): the outline with each section's state, and for the chosen section its
-requirements, a chat, the unit's notes and the draft editor (versions, diff, citations, accept)."""
+requirements, its material (the facts the fact map placed in it, to move or drop), a chat, the
+unit's notes and the draft editor (versions, diff, citations, accept)."""
 from __future__ import annotations
 
 import difflib
@@ -7,7 +8,8 @@ import re
 
 import streamlit as st
 
-from bctk_assist import drafting, qa, services, textvi
+from bctk_assist import composer, drafting, factmap, qa, services, textvi
+from bctk_assist.facts import KIND_NAMES as FACT_KINDS
 from bctk_assist.grounding import PLACEHOLDER_RE
 from bctk_assist.index import KIND_NAMES
 from bctk_assist.outline import OutlineError, Section, ancestor_titles, draftable, tidy, workspace_outline
@@ -20,6 +22,12 @@ _REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sử
 _SEARCH = re.compile(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*")
 _DRAFT = re.compile(r"\b(soạn|viết|lập|thảo)\b")
 _ASK_SECTION = re.compile(r"yêu cầu|cần (nêu|viết|có|trình bày)|gồm (những )?gì|hướng dẫn|nội dung gì")
+TAB_CHAT = ":material/chat: Trò chuyện"
+TAB_REQUIREMENTS = ":material/checklist: Yêu cầu của mục"
+TAB_FACTS = ":material/library_books: Tư liệu của mục"
+TAB_NOTES = ":material/sticky_note_2: Ghi chú của đơn vị"
+NEXT_DRAFT = "Lần «Soạn bản nháp» tới sẽ dùng thay đổi này."
+UNPLACED_SHOWN = 30  # the unplaced list shows this many at a time (a filter finds the rest)
 
 
 # --- outline in the sidebar ------------------------------------------------------------------
@@ -138,13 +146,22 @@ def _unaccept(sid: str) -> None:
 
 # --- chat ------------------------------------------------------------------------------------
 
-def _route(text: str, has_draft: bool) -> str:
+def _route(text: str) -> str:
+    """Search first; a question goes to Q&A; anything else is first offered to services.chat_edit."""
     t = textvi.fold(text).strip()
     if _SEARCH.match(t):
         return "search"
-    if has_draft and _REVISE.search(t):
-        return "revise"
-    if _DRAFT.search(t) and not t.endswith("?"):
+    if t.endswith("?"):
+        return "requirements" if _ASK_SECTION.search(t) else "ask"
+    return "chat"
+
+
+def _fallback(text: str, has_draft: bool, has_model: bool) -> str:
+    """What a message chat_edit did not handle asks for."""
+    t = textvi.fold(text).strip()
+    if _REVISE.search(t) and (has_draft or not has_model):
+        return "revise" if has_model else "help"
+    if _DRAFT.search(t):
         return "draft"
     if _ASK_SECTION.search(t):
         return "requirements"
@@ -168,6 +185,17 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
         streamed.append(token)
         out.text("".join(streamed) + " ▌")
 
+    if action == "chat":
+        _sync_notes(sid)
+        out.text("Đang xử lý…")
+        reply = services.chat_edit(ws, kb, sections, section, text, llm=model, llm_name=name)
+        if reply is not None:
+            return reply
+        action = _fallback(text, ws.latest_draft(sid) is not None, model is not None)
+    if action == "help":
+        return (prefix + "Chưa làm được yêu cầu này khi không có mô hình ngôn ngữ. " + services.CHAT_HELP
+                + " Cũng có thể sửa trực tiếp trong ô soạn thảo rồi bấm «Lưu bản sửa», hoặc cấu hình mô hình "
+                  "ở trang Cài đặt.")
     if action == "draft":
         _sync_notes(sid)
         out.text("Đang soạn bản nháp…" if model is None else f"Đang soạn bằng {name}…")
@@ -179,10 +207,8 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
     if action == "revise":
         latest = ws.latest_draft(sid)
         revise = getattr(drafting, "revise_section", None)
-        if model is None or revise is None:
-            return (prefix + "Chỉnh sửa theo yêu cầu (rút gọn, thêm số liệu…) cần một mô hình ngôn ngữ: "
-                    "hãy cấu hình ở trang Cài đặt. Hiện tại bạn có thể sửa trực tiếp trong ô soạn thảo "
-                    "rồi bấm «Lưu bản sửa».")
+        if model is None or revise is None or latest is None:
+            return prefix + services.CHAT_HELP
         out.text(f"Đang chỉnh sửa bằng {name}…")
         d = revise(section, latest.text, text, latest.citations, llm=model, llm_name=name, on_token=on_token,
                    notes=_sync_notes(sid), context=ancestor_titles(sections, section))
@@ -210,16 +236,17 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
             + "".join(f"\nLưu ý: {w}" for w in answer.warnings))
 
 
-def _chat(section: Section, sections: list[Section], has_draft: bool) -> None:
+def _chat(section: Section, sections: list[Section]) -> None:
     ws = common.ws()
     sid = section.id
     history = st.container(height=430, border=True)
     with history:
         messages = ws.messages(sid)
         if not messages:
-            st.caption("Hãy bấm «Soạn bản nháp», hỏi «Mục này yêu cầu gì?», gõ «tìm: từ khóa» để tìm trong "
-                       "tài liệu, hoặc (khi đã cấu hình mô hình) yêu cầu sửa như «rút gọn», "
-                       "«thêm số liệu năm 2021».")
+            st.caption("Hãy bấm «Soạn bản nháp», hỏi «Mục này yêu cầu gì?» hoặc gõ «tìm: từ khóa» để tìm trong "
+                       "tài liệu. Sửa bản nháp bằng lời, không cần mô hình ngôn ngữ: «soạn lại», «bỏ [3]», "
+                       "«chuyển [3] sang mục II.4», «chỉ dùng báo cáo năm 2021», «rút gọn», «thêm: …». "
+                       "Khi đã cấu hình mô hình, có thể yêu cầu sửa tự do (ví dụ «diễn đạt trang trọng hơn»).")
         for m in messages:
             with st.chat_message(m["role"], avatar=":material/person:" if m["role"] == "user" else ":material/edit_note:"):
                 st.markdown(common.md_escape(m["content"]))
@@ -232,7 +259,7 @@ def _chat(section: Section, sections: list[Section], has_draft: bool) -> None:
     typed = st.chat_input("Nhập yêu cầu hoặc câu hỏi…", key=f"chat_{sid}")
     if typed and typed.strip():
         text = typed.strip()
-        action = _route(text, has_draft)
+        action = _route(text)
     if not action:
         return
     ws.add_message(sid, "user", text)  # saved before the work starts: never lost
@@ -273,6 +300,187 @@ def _requirements(section: Section, sections: list[Section]) -> None:
             st.markdown(common.md_escape(c.quote))
 
 
+# --- the section's material: its share of the fact map ---------------------------------------
+
+def _slot_value(section_id: str | None, item: int | None) -> str:
+    return f"{section_id}|{'' if item is None else item}"
+
+
+def _parse_slot(value: str) -> tuple[str, int | None]:
+    section_id, _, item = value.partition("|")
+    return section_id, int(item) if item else None
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _item_text(section: Section, item: int | None, width: int = 70) -> str:
+    """What an outline item (or a section taken as a whole) is about, short."""
+    raw = section.title if item is None or item >= len(section.items) else section.items[item]
+    return _clip(sentence_case(factmap.focus(tidy(raw))).rstrip(";:. "), width)
+
+
+def _slot_label(value: str, by_id: dict[str, Section]) -> str:
+    """"P1.II.4 – nội dung 2: Việc đẩy mạnh xã hội hóa…" (items are counted from 1, as on paper)."""
+    section_id, item = _parse_slot(value)
+    section = by_id.get(section_id)
+    if section is None:
+        return section_id
+    if item is None:
+        return f"{section_id} – cả mục: {_item_text(section, None)}"
+    return f"{section_id} – nội dung {item + 1}: {_item_text(section, item)}"
+
+
+def _distinct(placed: list[services.PlacedFact]) -> list[services.PlacedFact]:
+    """Each fact once (facts read from one table row can share an id: the map holds one of them)."""
+    seen: set[str] = set()
+    return [p for p in placed if not (p.fact.id in seen or seen.add(p.fact.id))]
+
+
+def _facts_flash(sid: str, kind: str, text: str) -> None:
+    st.session_state[f"facts_flash_{sid}"] = (kind, text)
+
+
+def _move_fact(sid: str, fact_id: str, key: str, sections: list[Section]) -> None:
+    value = st.session_state.get(key)
+    if not value:
+        return
+    target, item = _parse_slot(value)
+    ws = common.ws()
+    fmap = services.workspace_map(ws, common.kb(), sections)  # cached by the core: only the choices are applied
+    current = fmap.section_of(fact_id)
+    if current is not None and (current.section_id, current.item) == (target, item):
+        return
+    try:
+        services.move_fact(ws, fmap, sections, fact_id, target, item)
+    except services.ChoiceError as exc:
+        _facts_flash(sid, "error", str(exc))
+        return
+    label = _slot_label(value, {s.id: s for s in sections})
+    _facts_flash(sid, "success", f"Đã chuyển tư liệu sang {label}. {NEXT_DRAFT}")
+
+
+def _drop_fact(sid: str, fact_id: str, sections: list[Section]) -> None:
+    ws = common.ws()
+    try:
+        services.drop_fact(ws, services.workspace_map(ws, common.kb(), sections), fact_id)
+    except services.ChoiceError as exc:
+        _facts_flash(sid, "error", str(exc))
+        return
+    _facts_flash(sid, "success", f"Đã bỏ tư liệu; có thể khôi phục ở «Tư liệu đã bỏ». {NEXT_DRAFT}")
+
+
+def _restore_fact(sid: str, fact_id: str) -> None:
+    common.ws().reset_fact(fact_id)
+    _facts_flash(sid, "success", f"Đã khôi phục tư liệu về chỗ chương trình tự xếp. {NEXT_DRAFT}")
+
+
+def _fact_source(fact) -> str:
+    parts = [f"{fact.doc} — {fact.location}"]
+    if fact.period:
+        parts.append(fact.period)
+    if fact.kind != "result":
+        parts.append(FACT_KINDS.get(fact.kind, fact.kind))
+    return common.md_escape(" · ".join(parts))
+
+
+def _fact_row(placed: services.PlacedFact, sid: str, options: list[str], labels: dict[str, str],
+              sections: list[Section], *, droppable: bool = True) -> None:
+    """One fact: its text, source and period, and the controls to move (or place) and drop it."""
+    fact = placed.fact
+    with st.container(border=True):
+        st.markdown(common.md_escape(fact.text))
+        mark = " · :blue-badge[:material/pan_tool: bạn đã xếp]" if placed.by_user else ""
+        st.caption(_fact_source(fact) + mark)
+        current = _slot_value(placed.section_id, placed.item) if placed.section_id else None
+        key = f"fact_move_{sid}_{fact.id}_{current or 'none'}"  # a new key when the fact moves elsewhere
+        what = common.md_escape(_clip(fact.text, 60))
+        if droppable:
+            c1, c2 = st.columns([5, 1], vertical_alignment="center")
+        else:
+            c1, c2 = st.container(), None
+        c1.selectbox(f"Chuyển tư liệu «{what}» sang mục" if current else f"Xếp tư liệu «{what}» vào mục",
+                     options, index=options.index(current) if current in options else None,
+                     format_func=labels.get, key=key, on_change=_move_fact, args=(sid, fact.id, key, sections),
+                     placeholder="Xếp vào mục…", label_visibility="collapsed")
+        if c2 is not None:
+            c2.button("Bỏ", key=f"fact_drop_{sid}_{fact.id}", on_click=_drop_fact, args=(sid, fact.id, sections),
+                      help="Không dùng tư liệu này khi soạn (có thể khôi phục).", width="stretch")
+
+
+def _facts_panel(section: Section, sections: list[Section]) -> None:
+    """The facts the fact map placed in this section, by outline item; the unplaced and dropped ones below."""
+    sid = section.id
+    fmap = services.workspace_map(common.ws(), common.kb(), sections)  # computed once per run, cached by the core
+    by_id = {s.id: s for s in sections}
+    options = [_slot_value(*slot.key) for slot in fmap.slots]
+    labels = {v: _slot_label(v, by_id) for v in options}
+    if flash := st.session_state.pop(f"facts_flash_{sid}", None):
+        getattr(st, flash[0])(common.md_escape(flash[1]))
+    if fmap.sample:
+        st.caption("Đơn vị chưa có tài liệu riêng: tư liệu dưới đây lấy từ báo cáo MẪU của một trường giả định.")
+    placed = _distinct(services.list_facts(fmap, sid))
+    items = [slot.item for slot in fmap.slots if slot.section_id == sid]
+    items += [p.item for p in placed if p.item not in items]  # a fact the user put on the section as a whole
+    if not items:
+        st.info("Mục này không nhận tư liệu riêng: tư liệu được xếp vào các mục con.")
+    else:
+        st.caption(f"{len(placed)} tư liệu được xếp vào mục này, theo từng nội dung của đề cương. "
+                   "Chuyển tư liệu sang mục khác hoặc bỏ tư liệu không phù hợp; bản nháp hiện có không đổi, "
+                   "lần «Soạn bản nháp» tới sẽ dùng thay đổi.")
+    for item in items:
+        group = [p for p in placed if p.item == item]
+        head = "Cả mục" if item is None else f"Nội dung {item + 1}"
+        st.markdown(f"**{head}: {common.md_escape(_item_text(section, item, 120))}** ({len(group)})")
+        if not group:
+            st.caption("Chưa có tư liệu: bản nháp sẽ ghi «[CẦN BỔ SUNG: …]» cho nội dung này.")
+        for p in group:
+            _fact_row(p, sid, options, labels, sections)
+    _unplaced(sid, fmap, options, labels, sections)
+    _dropped(sid, fmap)
+
+
+def _unplaced(sid: str, fmap, options: list[str], labels: dict[str, str], sections: list[Section]) -> None:
+    facts = _distinct(services.list_facts(fmap, unplaced=True))
+    st.caption(f"Còn {len(facts)} tư liệu chưa xếp vào mục nào." if facts else
+               "Mọi tư liệu đều đã được xếp vào một mục.")
+    # A steady label: the expander stays open while facts are placed one by one.
+    box = st.expander("Tư liệu chưa xếp vào mục nào", key=f"unplaced_open_{sid}", on_change="rerun",
+                      icon=":material/inventory_2:")
+    if not box.open:  # built only when opened: the list can be long
+        return
+    with box:
+        if not facts:
+            st.caption("Không còn tư liệu nào chưa xếp.")
+            return
+        st.caption("Những câu trong tài liệu chưa khớp nội dung nào của đề cương; chọn mục để xếp vào.")
+        wanted = textvi.fold(st.text_input("Lọc theo từ", key=f"unplaced_filter_{sid}",
+                                           placeholder="Ví dụ: trung thu")).strip()
+        shown = [p for p in facts if not wanted or wanted in textvi.fold(f"{p.fact.text} {p.fact.doc}")]
+        for p in shown[:UNPLACED_SHOWN]:
+            _fact_row(p, sid, options, labels, sections, droppable=False)
+        if len(shown) > UNPLACED_SHOWN:
+            st.caption(f"Đang hiện {UNPLACED_SHOWN}/{len(shown)} tư liệu; gõ từ cần tìm để lọc.")
+
+
+def _dropped(sid: str, fmap) -> None:
+    if not fmap.dropped:
+        return
+    box = st.expander("Tư liệu đã bỏ", key=f"dropped_open_{sid}", on_change="rerun", icon=":material/delete:")
+    if not box.open:
+        return
+    with box:
+        dropped = list(dict.fromkeys(fmap.dropped))
+        st.caption(f"{len(dropped)} tư liệu không được dùng khi soạn; bấm «Khôi phục» để dùng lại.")
+        for fid in dropped:
+            fact = fmap.facts[fid]
+            c1, c2 = st.columns([5, 1], vertical_alignment="center")
+            c1.markdown(common.md_escape(fact.text) + "  \n:gray[" + _fact_source(fact) + "]")
+            c2.button("Khôi phục", key=f"fact_restore_{sid}_{fid}", on_click=_restore_fact, args=(sid, fid),
+                      width="stretch")
+
+
 # --- draft editor ----------------------------------------------------------------------------
 
 def _highlight(text: str, gaps: bool, numbers: list[str]) -> str:
@@ -293,11 +501,25 @@ def _version_label(record, accepted_version: int | None) -> str:
     return f"Phiên bản {record.version} — {who} — {record.created[:16].replace('T', ' ')}{mark}"
 
 
+def _sample_banner(sid: str, record) -> None:
+    """Say plainly when what the user sees (or will get) comes from the invented sample report."""
+    if factmap.unit_documents(common.kb())[1]:
+        st.warning("**Dữ liệu mẫu:** đơn vị chưa có tài liệu riêng, nên bản nháp được dựng từ báo cáo mẫu của một "
+                   "trường giả định (số liệu bịa, chỉ để xem thử). Hãy thêm báo cáo của đơn vị ở trang "
+                   "**Tài liệu** rồi soạn lại.", icon=":material/science:")
+    elif record is not None and (composer.SAMPLE_WARNING in record.warnings
+                                 or services.sample_citations({sid: record})):
+        st.warning("**Bản nháp này dựng từ dữ liệu mẫu** của một trường giả định (trước khi đơn vị thêm tài "
+                   "liệu riêng). Bấm «Soạn bản nháp» để soạn lại từ tài liệu của đơn vị.",
+                   icon=":material/science:")
+
+
 def _editor(section: Section, sections: list[Section]) -> None:
     ws = common.ws()
     sid = section.id
     drafts = ws.drafts(sid)
     if not drafts:
+        _sample_banner(sid, None)
         st.info("Mục này chưa có bản nháp. Bấm «Soạn bản nháp» (bên trái) hoặc gõ yêu cầu trong khung "
                 "trò chuyện.")
         return
@@ -309,6 +531,7 @@ def _editor(section: Section, sections: list[Section]) -> None:
     version = st.selectbox("Phiên bản", versions, key=f"ver_{sid}_{latest}",
                            format_func=lambda v: _version_label(by_version[v], accepted_version))
     record = by_version[version]
+    _sample_banner(sid, record)
     tab_edit, tab_view, tab_diff = st.tabs([":material/edit: Sửa", ":material/visibility: Xem (đánh dấu chỗ cần bổ sung)",
                                           ":material/compare_arrows: So sánh với bản trước"])
     with tab_edit:
@@ -342,7 +565,8 @@ def _editor(section: Section, sections: list[Section]) -> None:
     if record.unverified_numbers:
         st.error("**Số liệu chưa kiểm chứng** (không có trong ghi chú hay nguồn đã trích): "
                  + ", ".join(common.md_escape(n) for n in record.unverified_numbers))
-    other = [w for w in record.warnings if not w.startswith("Có số liệu không tìm thấy")]
+    other = [w for w in record.warnings
+             if not w.startswith("Có số liệu không tìm thấy") and w != composer.SAMPLE_WARNING]  # banner above
     for w in other:
         st.info(common.md_escape(w))
     if record.citations:
@@ -377,9 +601,8 @@ def render() -> None:
     _show_flash()
     left, right = st.columns([5, 6], gap="large")
     with left:
-        tab_chat, tab_req, tab_notes = st.tabs([":material/chat: Trò chuyện", ":material/checklist: Yêu cầu của mục",
-                                               ":material/sticky_note_2: Ghi chú của đơn vị"],
-                                              key="section_tabs", on_change="rerun")
+        tab_chat, tab_req, tab_facts, tab_notes = st.tabs([TAB_CHAT, TAB_REQUIREMENTS, TAB_FACTS, TAB_NOTES],
+                                                          key="section_tabs", on_change="rerun")
         with tab_notes:
             st.text_area("Sự việc, số liệu của đơn vị cho mục này (dùng khi soạn)", value=ws.notes(sid),
                          key=f"notes_{sid}", height=260, on_change=_save_notes, args=(sid,),
@@ -391,7 +614,10 @@ def render() -> None:
         if tab_req.open:  # only the open tab pays for the guidance search
             with tab_req:
                 _requirements(section, sections)
+        if tab_facts.open:
+            with tab_facts:
+                _facts_panel(section, sections)
         with tab_chat:
-            _chat(section, sections, has_draft=status != STATUS_EMPTY and ws.latest_draft(sid) is not None)
+            _chat(section, sections)
     with right:
         _editor(section, sections)

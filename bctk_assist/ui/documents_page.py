@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bctk_assist.factmap import SAMPLE_KIND, unit_documents
 from bctk_assist.index import KIND_NAMES, KINDS
 from bctk_assist.outline import OutlineError, load_outline, workspace_outline
 from bctk_assist.ui import common
 from bctk_assist.workspace import WorkspaceError
 
 UPLOAD_TYPES = ["docx", "pdf", "txt", "md"]
+UPLOAD_KINDS = [k for k in KINDS if k != SAMPLE_KIND]  # only the bundled sample is "sample"
 _STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "không thay đổi (đã có)"}
 
 
@@ -56,7 +58,7 @@ def _upload_section() -> None:
     counter = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader("Chọn tệp", type=UPLOAD_TYPES, accept_multiple_files=True,
                              key=f"uploads_{counter}")
-    kind = st.selectbox("Loại tài liệu", KINDS, index=KINDS.index("report"), format_func=_kind_label,
+    kind = st.selectbox("Loại tài liệu", UPLOAD_KINDS, index=UPLOAD_KINDS.index("report"), format_func=_kind_label,
                         key="upload_kind")
     if st.button("Thêm vào chỉ mục", icon=":material/upload_file:", type="primary", disabled=not files, key="upload_go"):
         st.session_state["upload_results"] = _ingest(files, kind)
@@ -77,13 +79,15 @@ def _docs_section() -> None:
     if not docs:
         st.info("Chưa có tài liệu nào.")
         return
+    _sample_note(docs)
     head = st.columns([6, 2, 2, 2, 1])
     for col, title in zip(head, ["Tên tệp", "Loại", "Số đoạn", "Dung lượng"]):
         col.markdown(f"**{title}**")
     for d in docs:
         with st.container():
             c = st.columns([6, 2, 2, 2, 1], vertical_alignment="center")
-            c[0].markdown(common.md_escape(d.name))
+            c[0].markdown(common.md_escape(d.name)
+                          + ("  \n:orange-badge[:material/science: dữ liệu mẫu]" if d.kind == SAMPLE_KIND else ""))
             c[1].markdown(_kind_label(d.kind))
             c[2].markdown(str(d.chunks))
             c[3].markdown(common.human_size(d.size))
@@ -93,6 +97,23 @@ def _docs_section() -> None:
             if d.warnings:
                 with c[0].expander(f"{len(d.warnings)} lưu ý"):
                     st.markdown("\n".join(f"- {common.md_escape(w)}" for w in d.warnings))
+
+
+def _sample_note(docs) -> None:
+    """The bundled sample report: what it is, that it stops counting once the unit has a document, and
+    a one-click removal."""
+    samples = [d for d in docs if d.kind == SAMPLE_KIND]
+    if not samples:
+        return
+    own = not unit_documents(common.kb())[1]
+    with st.container(border=True):
+        st.markdown(":orange-badge[:material/science: dữ liệu mẫu] Báo cáo mẫu của một trường giả định (số liệu "
+                    "bịa), kèm theo để xem thử bản nháp khi đơn vị chưa có tài liệu.")
+        st.caption("Đơn vị đã có tài liệu riêng: dữ liệu mẫu không còn được dùng khi soạn." if own else
+                   "Khi đơn vị thêm báo cáo của mình, dữ liệu mẫu không bao giờ được dùng nữa.")
+        for d in samples:
+            st.button("Xóa dữ liệu mẫu", key=f"rm_sample_{d.id}", on_click=_remove, args=(d.id, d.name),
+                      icon=":material/delete:")
 
 
 def _set_outline(upload) -> None:

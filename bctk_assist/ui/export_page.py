@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from bctk_assist import docx_export
+from bctk_assist import docx_export, services
 from bctk_assist.outline import OutlineError, tidy, workspace_outline
 from bctk_assist.ui import common
 from bctk_assist.outline import draftable
@@ -119,6 +119,14 @@ def _signature(sections, fmt: str, include_drafts: bool, citations: str) -> str:
     return repr((accepted, drafts, ws.profile_dict(), fmt, include_drafts, citations))
 
 
+def _sample_warning() -> None:
+    sample = services.sample_citations(common.ws().accepted_all())
+    if sample:
+        st.warning(f"**Có mục đã duyệt trích dẫn dữ liệu mẫu** (báo cáo của một trường giả định, không phải tài "
+                   f"liệu của đơn vị): {common.md_escape(', '.join(sample))}. Hãy thêm báo cáo của đơn vị ở trang "
+                   "Tài liệu, soạn lại và duyệt lại các mục này trước khi xuất.", icon=":material/science:")
+
+
 def render() -> None:
     st.markdown("### Xuất báo cáo")
     try:
@@ -126,6 +134,7 @@ def render() -> None:
     except OutlineError as exc:
         st.error(str(exc))
         return
+    _sample_warning()
     left, right = st.columns([1, 1], gap="large")
     with left:
         _profile_form()
