@@ -260,6 +260,8 @@ def anchor_time(text: str, period: str) -> tuple[str, bool]:
             core = f"{m.group(1)} năm học" if m.group(1) else "năm học"
             return text[:m.start()] + f"{core} {years}" + text[m.end():], True
     elif kind == "năm" and (m := _REL_YEAR.search(text)):
+        if m.group(1).lower() == "trong năm":  # "Trong năm, …" -> "Trong năm 2019, …"
+            return text[:m.end()] + f" {years}" + text[m.end():], True
         return text[:m.end()] + f" ({years})" + text[m.end():], True
     if period.startswith("giai đoạn") and (m := _REL_SPAN.search(text)):
         return text[:m.end()] + f" ({years})" + text[m.end():], True
@@ -318,6 +320,12 @@ _FIGURE = re.compile(r"^[\d.,%/\s]+(\s*[^\W\d_]{1,6})?$")
 _PERIOD_HEAD = re.compile(r"^((năm|năm học|nh|giai đoạn|tháng|quý)\s*)?\d{1,4}([/.\-–]\s*\d{2,4})*$", re.I)
 
 
+def _is_period_head(head: str) -> bool:
+    """A column named by its time: "2019", "Năm học 2019-2020", "Thực hiện năm 2021", "Quý II/2020"."""
+    head = head.strip()
+    return bool(_PERIOD_HEAD.match(head)) or (len(head.split()) <= 6 and bool(re.search(rf"\b{_YEAR}\b", head)))
+
+
 def _split_unit(name: str) -> tuple[str, str]:
     """"Kinh phí (đồng)" -> ("Kinh phí", "đồng")."""
     m = re.search(r"\s*\(([^)]{1,15})\)\s*$", name)
@@ -338,12 +346,12 @@ def _column_statements(header: list[str], cells: list[str]) -> list[tuple[str, s
         return []
     label = cells[label_col]
     head0 = header[label_col] if len(header) > label_col else ""
-    by_period = sum(bool(_PERIOD_HEAD.match(h.strip())) for h, _ in figures) >= 0.6 * len(figures)
+    by_period = sum(bool(_is_period_head(h)) for h, _ in figures) >= 0.6 * len(figures)
     out = []
     if by_period:  # "Chỉ tiêu | Năm 2019 | Năm 2021": the row is the figure, the column its year
         name, unit = _split_unit(label)
         for h, v in figures:
-            if _PERIOD_HEAD.match(h.strip()):
+            if _is_period_head(h):
                 out.append((f"{name}:", f"{name}: {_with_unit(v, unit)} ({_lower_word(h.strip())})"))
         return out
     if head0 and re.match(r"^[\d.,/–-]+$", label):
