@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from bctk_assist import textvi
-from bctk_assist.facts import Fact
-from bctk_assist.factmap import DIRECTIVE_REFS, focus, slot_kind
+from bctk_assist.facts import Fact, lower_first as _lower_first
+from bctk_assist.factmap import DIRECTIVE_REFS, SUMMARY_ITEM, focus, slot_kind
 from bctk_assist.grounding import PLACEHOLDER, Draft, Evidence, validate
 from bctk_assist.outline import Section, is_instruction, tidy
 
@@ -76,7 +76,7 @@ def short_topic(text: str, max_words: int = 10) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _opening(kind: str, title: str, unit: str, variant: int) -> str:
+def _opening(kind: str, title: str, unit: str, variant: int, summary: bool = False) -> str:
     topic = short_topic(title, 20)
     if kind == "limitation":
         return f"Bên cạnh những kết quả đạt được, {unit} còn một số hạn chế sau:"
@@ -93,6 +93,8 @@ def _opening(kind: str, title: str, unit: str, variant: int) -> str:
                  f"{_cap(unit)} đề xuất với {target}:",
                  f"Đối với {target}, {unit} kiến nghị:")
         return forms[variant % len(forms)]
+    if summary:
+        return f"Đánh giá chung kết quả thực hiện Chỉ thị của {unit} như sau:"
     if topic.lower().startswith("kết quả"):
         return f"{_cap(topic)} của {unit} qua các năm như sau:"
     return f"Kết quả {topic} của {unit} qua các năm như sau:"
@@ -100,18 +102,15 @@ def _opening(kind: str, title: str, unit: str, variant: int) -> str:
 
 def _year_lead(fact: Fact) -> str:
     """The fact's period written before it when the sentence names no year of its own."""
-    if fact.anchored or fact.lead or not fact.period or fact.period.startswith("giai đoạn"):
-        return ""
+    if fact.anchored or fact.lead or not fact.period or fact.period.startswith("giai đoạn") \
+            or fact.kind not in ("result", "summary"):
+        return ""  # limitations, causes, tasks… are not dated one by one
     if re.search(r"\b(19|20)\d\d\b", fact.text):
         return ""
     return _cap(fact.period)
 
 
-def _lower_first(text: str) -> str:
-    words = text.split()
-    if not words or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
-        return text
-    return text[:1].lower() + text[1:]
+
 
 
 class _Book:
@@ -192,7 +191,8 @@ def compose_section(section: Section, share: dict[int | None, list[Fact]], *, co
             gaps.append(gap)
             paragraphs.append(lead + PLACEHOLDER.format(gap))
     if book.items or notes.strip():
-        paragraphs.insert(0, _opening(kind, section.title, who, variant))
+        summary = len(items) == 1 and items[0][0] is not None and bool(SUMMARY_ITEM.search(items[0][1]))
+        paragraphs.insert(0, _opening(kind, section.title, who, variant, summary))
     draft = Draft(section.id, "\n\n".join(paragraphs), book.items, gaps=gaps, sample_data=sample)
     outline_text = " ".join([*context, section.title, *section.items])
     draft = validate(draft, notes, outline_text, book.items, extra=[unit])

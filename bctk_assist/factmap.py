@@ -89,7 +89,7 @@ def _time_order(fact: Fact) -> tuple:
 
 # ----------------------------------------------------------------------------- slots
 
-_SUMMARY_ITEM = re.compile(r"đánh giá chung|khái quát|đánh giá tổng quát", re.I)
+SUMMARY_ITEM = re.compile(r"đánh giá chung|khái quát|đánh giá tổng quát", re.I)
 _SLOT_KINDS = (
     ("cause", re.compile(r"nguyên nhân", re.I)),
     ("lesson", re.compile(r"bài học", re.I)),
@@ -121,7 +121,7 @@ def build_slots(sections: Sequence[Section]) -> list[Slot]:
             slots.append(Slot(section.id, None, "", kind, level, focus(section.title)))
             continue
         for i, item in items:
-            item_kind = "summary" if kind == "result" and _SUMMARY_ITEM.search(item) else kind
+            item_kind = "summary" if kind == "result" and SUMMARY_ITEM.search(item) else kind
             slots.append(Slot(section.id, i, focus(item), item_kind, level, focus(section.title)))
     return slots
 

@@ -162,6 +162,9 @@ _CUE_CAUSE = re.compile(r"^\W*(nguyên nhân|do|vì|bởi|về (mặt )?(chủ q
                         r"nguyên nhân", re.I)
 _CUE_SUMMARY = re.compile(r"^\W*((qua|sau|trải qua) (gần |hơn |hơn |tròn )?(\d+|mười|năm|5|10) năm|nhìn (lại|chung)|"
                           r"tóm lại|nhìn một cách tổng quát|có thể khẳng định|đánh giá chung)", re.I)
+# "học sinh có hoàn cảnh khó khăn", "hộ gia đình gặp khó khăn": who was helped, not a limitation
+_BENEFICIARIES = re.compile(r"(có )?hoàn cảnh (đặc biệt )?khó khăn|(hộ|gia đình|trẻ em|học sinh|cháu)( [^\s,.;]+){0,4} "
+                            r"(gặp|có) khó khăn", re.I)
 _CUE_LESSON = re.compile(r"bài học|rút ra (được )?kinh nghiệm|kinh nghiệm (là|cho thấy|rút ra)", re.I)
 _CUE_TASK = re.compile(r"(thời gian|năm học|năm|giai đoạn) (tới|đến|sắp tới)|\bphấn đấu\b|\bsẽ\s+(tiếp tục|tổ chức|"
                        r"triển khai|xây dựng|thực hiện|duy trì|tăng cường|đẩy mạnh|phối hợp)", re.I)
@@ -192,7 +195,7 @@ def statement_kind(text: str, headings: list[str]) -> str:
     if _CUE_RECOMMENDATION.search(text) and under in ("", "recommendation", "task", "limitation", "result"):
         return "recommendation" if under != "result" or re.match(r"^\W*(đề nghị|kiến nghị|đề xuất)", text, re.I) \
             else "result"
-    if under in ("limitation", "cause") and _CUE_LESSON.search(text):
+    if under in ("limitation", "cause") and (_CUE_LESSON.search(text) or re.match(r"^\W*(cần|phải)\s", text, re.I)):
         return "lesson"
     if under == "limitation":
         return "cause" if _CUE_CAUSE.search(text) else under
@@ -204,7 +207,7 @@ def statement_kind(text: str, headings: list[str]) -> str:
         return "lesson"
     if re.match(r"^\W*(nguyên nhân)", text, re.I):
         return "cause"
-    if _CUE_LIMITATION.search(text) and not re.search(r"không (có|còn|để xảy ra)", text, re.I):
+    if _CUE_LIMITATION.search(_BENEFICIARIES.sub("", text)) and not re.search(r"không (có|còn|để xảy ra)", text, re.I):
         return "limitation"
     if _CUE_TASK.search(text) and not re.search(rf"\b{_YEAR}\b", text):
         return "task"
@@ -234,7 +237,7 @@ _BACK = re.compile(
     r"Nội dung|Công trình|Đề án|Kế hoạch|Biện pháp|Giải pháp|Câu lạc bộ|Lớp học|Đợt|Những hoạt động|"
     r"Các hoạt động|Những kết quả|Các mô hình|Số tiền|Khoản|Nguồn)\s+(?:này|đó|trên|nói trên|ấy)\b|"
     r"(?:Các em|Các cháu|Các bé|Qua đó|Nhờ đó|Từ đó|Do đó|Vì vậy|Vì thế|Nhờ vậy|Như vậy|Trong đó|"
-    r"Điều này|Đây là|Trên cơ sở đó|Sau đó|Cùng với đó|Ngoài những|Bên cạnh những|"
+    r"Điều này|Đây là|Dịp này|Nhân dịp này|Trong dịp này|Tại buổi lễ|Tại đây|Trên cơ sở đó|Sau đó|Cùng với đó|Ngoài những|Bên cạnh những|"
     r"Số còn lại|Còn lại)\b)", re.I)
 _COLON_LEAD = re.compile(r"^(Tiêu biểu|Cụ thể|Điển hình|Chẳng hạn|Ví dụ|Nổi bật)\s*(là|như)?\s*:\s*", re.I)
 _CONNECTIVE = re.compile(r"^(Ngoài ra|Bên cạnh đó|Đồng thời|Mặt khác|Hơn nữa|Thêm vào đó|Song song với đó|"
@@ -276,9 +279,14 @@ def _as_sentence(text: str) -> str:
     return text if text[-1] in ".!?…" else text.rstrip(";:,") + "."
 
 
-def _lower_first(text: str) -> str:
+_TITLES = {"Ông", "Bà", "Em", "Cô", "Thầy", "Anh", "Chị", "Cháu", "Đồng"}
+
+
+def lower_first(text: str) -> str:
     """Lower the first letter of a clause that continues a lead-in, unless it starts a name."""
     words = text.split()
+    if words and words[0] in _TITLES:  # "Ông Lê Văn Mười" -> "ông Lê Văn Mười"
+        return text[:1].lower() + text[1:]
     if not words or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
         return text
     return text[:1].lower() + text[1:]
@@ -446,14 +454,15 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
             if any(is_furniture(c) for c in cells if c):
                 continue
             cell_line = _Line(text, line.chunk, line.headings + ([caption] if caption else []))
+            row_quote = f"{' | '.join(header)}\n{text}"  # the header names the row's figures
             series = _column_statements(header, cells)
             if series:  # a table of figures: one fact per column, grouped again by the composer
                 for series_lead, statement in series:
-                    add(_make(statement, text, cell_line, doc_period, len(facts), series_lead, key=statement))
+                    add(_make(statement, row_quote, cell_line, doc_period, len(facts), series_lead, key=statement))
                 continue
             statement = _row_statement(caption, header, cells)
             if statement and re.search(r"\d", " ".join(cells[1:])):
-                add(_make(statement, text, cell_line, doc_period, len(facts), ""))
+                add(_make(statement, row_quote, cell_line, doc_period, len(facts), ""))
             continue
         header = None
         if _CAPTION.match(text):
@@ -468,7 +477,7 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
                 lead = item
                 continue
             if lead:
-                statement = f"{lead.rstrip(':').rstrip()}: {_lower_first(item)}"
+                statement = f"{lead.rstrip(':').rstrip()}: {lower_first(item)}"
                 previous = add(_make(statement, f"{lead} {text}", line, doc_period, len(facts), lead)) or previous
                 continue
             text = item  # a bullet with no lead-in reads as a sentence of its own

@@ -117,7 +117,8 @@ def test_headers_captions_signatures_and_recipients_are_not_facts(annual_facts):
 
 def test_table_figures_become_labelled_statements(annual_facts):
     money = _fact(annual_facts, "5.400.000")
-    assert money.text == "Kinh phí: 5.400.000 đồng (tháng 9/2019)." and money.quote == "9/2019 | 27 | 5.400.000"
+    assert money.text == "Kinh phí: 5.400.000 đồng (tháng 9/2019)."
+    assert money.quote == "Tháng | Số học sinh | Kinh phí (đồng)\n9/2019 | 27 | 5.400.000"  # the header names the figures
     assert _fact(annual_facts, "Số học sinh: 27").text == "Số học sinh: 27 (tháng 9/2019)."
 
 
