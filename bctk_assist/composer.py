@@ -61,19 +61,24 @@ def short_topic(text: str, max_words: int = 10) -> str:
     stripped = re.sub(r"^(Đánh giá\s+)?(việc|sự)\s+", "", text, flags=re.I)
     stripped = re.sub(r"^Đánh giá\s+", "", stripped, flags=re.I).strip(" ,.…")
     text = stripped if len(stripped.split()) > 1 else text.strip(" ,.…")
-    words = text.split()
-    if len(words) > max_words:
-        clauses = re.split(r"(?<=,)\s+", text)
-        kept: list[str] = []
-        for clause in clauses:
-            if kept and len(" ".join(kept + [clause]).split()) > max_words:
-                break
-            kept.append(clause)
-        text = " ".join(kept).rstrip(",")
-        if len(text.split()) > max_words + 4:
-            text = " ".join(text.split()[:max_words])
+    if len(text.split()) > max_words:
+        text = _cut(text, max_words)
     text = text.strip(" ,")
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+_DANGLING_END = re.compile(r"(\s+(của|và|về|cho|với|các|những|trong|theo|đối với|được|nhất là|đặc biệt))+$", re.I)
+
+
+def _cut(text: str, max_words: int, slack: int = 4) -> str:
+    """The longest run of whole clauses (cut at "," or " và ") within max_words (+slack), else the first
+    max_words words; never ending on a word that needs a complement ("của", "và", "cho"…)."""
+    if len(text.split()) <= max_words + slack + 2:
+        return text
+    bounds = [m.start() for m in re.finditer(r",\s|;|\s(và|nhất là|đặc biệt là|theo hướng|trong đó)\s", text)]
+    fitting = [b for b in bounds if len(text[:b].split()) <= max_words + slack and len(text[:b].split()) >= 3]
+    cut = text[:max(fitting)] if fitting else " ".join(text.split()[:max_words])
+    return _DANGLING_END.sub("", cut.rstrip(" ,"))
 
 
 def _opening(kind: str, title: str, unit: str, variant: int, summary: bool = False) -> str:

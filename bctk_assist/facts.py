@@ -432,6 +432,7 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
     header: list[str] | None = None
     previous: Fact | None = None
     stop = False
+    title_region = True  # before the first heading: title, subject line, "Kính gửi", the opening formula
 
     def add(fact: Fact | None) -> Fact | None:
         if fact is not None:
@@ -441,8 +442,10 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
     for line in _lines(chunks):
         text = " ".join(line.text.split())
         if not text:
-            lead, header, previous, stop = "", None, None, False
+            lead, header, previous, stop, title_region = "", None, None, False, False
             continue
+        if title_region and not re.search(r"[.!?:;]$", text) and " | " not in text:
+            continue  # a subject line ("Kiểm điểm việc thực hiện Nghị quyết … năm 2021") is not a fact
         if stop or re.match(r"^Nơi nhận", text, re.I):
             stop = True  # "Nơi nhận" and the signature below it close the document
             continue
