@@ -114,7 +114,7 @@ def _is_caps(line: str) -> bool:
 def is_furniture(line: str) -> bool:
     """Header blocks, document numbers, dates of issue, signatures, captions, "Nơi nhận", minutes headers."""
     t = line.strip()
-    if _FURNITURE.match(t) or _MINUTES.match(t):
+    if _FURNITURE.match(t) or _MINUTES.match(t) or re.search(r"Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI", t):
         return True
     if _DATE_LINE.search(t) and len(t.split()) <= 14:
         return True
@@ -259,6 +259,8 @@ def anchor_time(text: str, period: str) -> tuple[str, bool]:
     kind, years = period.split(" ")[0], period.split(" ")[-1]
     if period.startswith("năm học"):
         m = _REL_SCHOOL_YEAR.search(text)
+        if not m and (y := re.search(r"\b([Nn])ăm nay\b", text)):  # "năm nay" in a school year's report
+            return text[:y.start()] + f"{y.group(1)}ăm học {years}" + text[y.end():], True
         if m:
             core = f"{m.group(1)} năm học" if m.group(1) else "năm học"
             return text[:m.start()] + f"{core} {years}" + text[m.end():], True
@@ -382,10 +384,13 @@ class _Line:
     text: str
     chunk: Chunk
     headings: list[str]
+    numbered: bool = False  # for a heading marker: a numbered or styled heading, not a line in capitals
 
 
 def _lines(chunks: list[Chunk]) -> list[_Line]:
     """Body lines of a document in order, each with the heading path it sits under."""
+    from bctk_assist.sources import numbered_level
+
     out: list[_Line] = []
     for chunk in sorted(chunks, key=lambda c: c.position):
         path = [h for h in chunk.heading.split(" > ") if h] if chunk.heading else []
@@ -395,7 +400,8 @@ def _lines(chunks: list[Chunk]) -> list[_Line]:
                 continue
             if " | " not in line and is_heading_line(line, first=i == 0):
                 local = path + [line.strip()] if i == 0 else local[:len(path) + 1] + [line.strip()]
-                out.append(_Line("", chunk, list(local)))  # a heading ends any open list or table
+                # A heading ends any open list or table; a numbered one also ends the title block.
+                out.append(_Line("", chunk, list(local), numbered=bool(numbered_level(line)) or not _is_caps(line)))
                 continue
             out.append(_Line(line.strip(), chunk, list(local)))
     return out
@@ -442,7 +448,8 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
     for line in _lines(chunks):
         text = " ".join(line.text.split())
         if not text:
-            lead, header, previous, stop, title_region = "", None, None, False, False
+            lead, header, previous, stop = "", None, None, False
+            title_region = title_region and not line.numbered
             continue
         if title_region and not re.search(r"[.!?:;]$", text) and " | " not in text:
             continue  # a subject line ("Kiểm điểm việc thực hiện Nghị quyết … năm 2021") is not a fact
