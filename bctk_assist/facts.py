@@ -282,12 +282,14 @@ def _as_sentence(text: str) -> str:
 
 
 _TITLES = {"Ông", "Bà", "Em", "Cô", "Thầy", "Anh", "Chị", "Cháu", "Đồng"}
+_STARTERS = {"Nhân", "Dịp", "Trong", "Từ", "Sau", "Với", "Qua", "Tại", "Hưởng", "Thực", "Các", "Những", "Đến", "Khi",
+             "Theo", "Để", "Vào", "Ngày", "Tháng", "Đầu", "Cuối", "Mỗi", "Hằng", "Hàng"}
 
 
 def lower_first(text: str) -> str:
     """Lower the first letter of a clause that continues a lead-in, unless it starts a name."""
     words = text.split()
-    if words and words[0] in _TITLES:  # "Ông Lê Văn Mười" -> "ông Lê Văn Mười"
+    if words and (words[0] in _TITLES or words[0] in _STARTERS):  # "Ông Lê Văn Mười", "Nhân Ngày Gia đình"
         return text[:1].lower() + text[1:]
     if not words or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
         return text
