@@ -340,23 +340,33 @@ def facts(args: Annotated[Optional[list[str]], typer.Argument(
 @app.command()
 def accept(section_id: str, version: Annotated[Optional[int], typer.Option("--version", help="Phiên bản cần duyệt.")] = None,
            file: Annotated[Optional[Path], typer.Option("--file", help="Duyệt văn bản đã sửa trong tệp.")] = None,
-           home: HomeOpt = None) -> None:
-    """Duyệt một phiên bản (mặc định: bản mới nhất) hoặc văn bản đã sửa."""
+           home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Duyệt một phiên bản (mặc định: bản mới nhất) hoặc văn bản đã sửa (được kiểm tra như bản soạn)."""
+    from bctk_assist import services
     from bctk_assist.workspace import WorkspaceError
 
     settings = get_settings(home=home)
     ws = open_workspace(home)
-    section = _section_or_exit(workspace_outline(ws, settings), section_id)
+    sections = workspace_outline(ws, settings)
+    section = _section_or_exit(sections, section_id)
     text = _read_text_file(file) if file is not None else None
     if text is None and version is None and ws.latest_draft(section.id) is None:
         _err(f"Mục {section.id} chưa có bản nháp nào. Soạn trước bằng: bctk draft {section.id}")
         raise typer.Exit(1)
     try:
-        record = ws.accept(section.id, version=version, text=text)
+        record = services.accept(ws, sections, section, version=version, text=text)
     except WorkspaceError as exc:
         _err(str(exc))
         raise typer.Exit(1)
+    if as_json:
+        _print_json({"section_id": section.id, "version": record.version, "gaps": record.gaps,
+                     "unverified_numbers": record.unverified_numbers, "warnings": record.warnings})
+        return
     typer.echo(f"Đã duyệt mục {section.id}, phiên bản {record.version}.")
+    for gap in record.gaps:
+        typer.echo(f"Cần bổ sung: {gap}")
+    for w in record.warnings:
+        typer.echo(f"Lưu ý: {w}")
 
 
 @app.command()

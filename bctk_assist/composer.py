@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from bctk_assist import textvi
 from bctk_assist.facts import Fact, lower_first as _lower_first
 from bctk_assist.factmap import DIRECTIVE_REFS, SUMMARY_ITEM, focus, slot_kind
-from bctk_assist.grounding import PLACEHOLDER, Draft, Evidence, validate
+from bctk_assist.grounding import PLACEHOLDER, Draft, Evidence, sentences, validate
 from bctk_assist.outline import Section, is_instruction, tidy
 
 SAMPLE_WARNING = ("Bản nháp này dựng từ DỮ LIỆU MẪU của một đơn vị giả định (báo cáo kèm theo chương trình), "
@@ -156,7 +156,8 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
         year = _year_lead(fact)
         n = book.cite(fact, item, fact.period if (year or fact.anchored) else "")
         text = f"{year}, {_lower_first(fact.text)}" if year else fact.text
-        out.append(f"{text.rstrip('.')} [{n}].")
+        # every sentence of a fact carries its citation: numbers are checked sentence by sentence
+        out.extend(f"{part.rstrip().rstrip('.')} [{n}]." for part in sentences(text))
     return out
 
 

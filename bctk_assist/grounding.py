@@ -120,18 +120,31 @@ def unsourced(text: str, allowed: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """A text cut into sentences; a citation marker stays with the sentence it closes."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
 def validate(draft: Draft, notes: str, outline_text: str, evidence: Sequence[Evidence], *,
              extra: Sequence[str] = ()) -> Draft:
     """Fill gaps, unverified numbers and warnings; keep only citations to evidence that was given.
 
-    `extra` holds other texts that count as sourced (the unit's name from its profile).
+    Numbers are bound to their sentence: a figure must appear in the notes, the outline wording,
+    `extra` (the unit's name from its profile) or a source cited by that same sentence.
     """
     given = {ev.n: ev for ev in evidence}
     cited = cited_numbers(draft.text)
     bad = sorted(n for n in cited if n not in given)
     draft.citations = [given[n] for n in sorted(n for n in cited if n in given)]
-    allowed = [notes, outline_text, *extra] + [t for ev in draft.citations for t in (ev.quote, ev.context)]
-    draft.unverified_numbers = unsourced(draft.text, allowed)
+    common = [notes, outline_text, *extra]
+    unverified: list[str] = []
+    for sentence in sentences(draft.text):
+        own = [given[n] for n in cited_numbers(sentence) if n in given]
+        unverified += unsourced(sentence, common + [t for ev in own for t in (ev.quote, ev.context)])
+    draft.unverified_numbers = list(dict.fromkeys(unverified))
     draft.gaps = list(dict.fromkeys(g.strip() for g in PLACEHOLDER_RE.findall(draft.text)))
     if bad:
         draft.warnings.append(f"Trích dẫn không có nguồn tương ứng: {', '.join(f'[{n}]' for n in bad)}.")

@@ -8,13 +8,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bctk_assist import drafting
+from bctk_assist import drafting, textvi
 from bctk_assist.factmap import FactMap, fact_map
 from bctk_assist.facts import Fact
 from bctk_assist.grounding import Draft, Evidence, validate
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.outline import Section, ancestor_titles, find_section
-from bctk_assist.workspace import USER_ENGINE, DraftRecord, Workspace
+from bctk_assist.workspace import USER_ENGINE, DraftRecord, Workspace, WorkspaceError
 
 
 
@@ -47,6 +47,34 @@ def check_text(ws: Workspace, sections: Sequence[Section], section: Section, tex
     outline_text = " ".join([*ancestor_titles(list(sections), section), section.title, *section.items])
     return validate(Draft(section.id, text, [], engine=USER_ENGINE), ws.notes(section.id), outline_text, evidence,
                     extra=[ws.profile().unit])
+
+
+def save_edit(ws: Workspace, sections: Sequence[Section], section: Section, text: str,
+              base: DraftRecord | None) -> DraftRecord:
+    """Store a text the user edited as a new version, checked like a drafted one; its base's citations
+    are kept so the [n] markers still resolve."""
+    text = textvi.nfc(text)
+    if not text.strip():
+        raise WorkspaceError(f"Nội dung của mục {section.id} đang trống; không lưu.")
+    citations = base.citations if base else []
+    checked = check_text(ws, sections, section, text, citations)
+    return ws.add_draft(section.id, text=text, citations=citations, gaps=checked.gaps,
+                        unverified_numbers=checked.unverified_numbers, warnings=checked.warnings,
+                        engine=USER_ENGINE, edited=True)
+
+
+def accept(ws: Workspace, sections: Sequence[Section], section: Section, *, version: int | None = None,
+           text: str | None = None) -> DraftRecord:
+    """Accept a version (default: the latest) or exactly the text given (from the editor or a file).
+    A text that differs from its base becomes a new, validated version first; that version is accepted."""
+    base = ws.draft(section.id, version) if version is not None else ws.latest_draft(section.id)
+    if version is not None and base is None:
+        raise WorkspaceError(f"Mục {section.id} không có phiên bản {version}.")
+    if text is not None and (base is None or textvi.nfc(text).strip() != base.text.strip()):
+        base = save_edit(ws, sections, section, text, base)
+    if base is None:
+        raise WorkspaceError(f"Mục {section.id} chưa có bản nháp nào để duyệt.")
+    return ws.accept(section.id, version=base.version)
 
 
 # ----------------------------------------------------------------------------- the fact map, as users see it

@@ -226,3 +226,17 @@ def test_export_accepted_sections_in_the_profile_format(home, tmp_path, issuer, 
 def test_export_rejects_bad_options(home, tmp_path):
     assert run("export", tmp_path / "a.pdf", "--home", home).exit_code == 2
     assert run("export", tmp_path / "a.docx", "--format", "word", "--home", home).exit_code == 2
+
+
+def test_accepted_edit_is_checked_like_a_draft(home, tmp_path):
+    """A figure typed into an accepted text with no source is reported, in text and in JSON."""
+    run("draft", "P1.II.2", "--home", home, "--json")
+    edited = tmp_path / "sua.txt"
+    edited.write_text("Năm 2031, nhà trường có 777 học sinh tham gia.", encoding="utf-8")
+    out = run("accept", "P1.II.2", "--file", edited, "--home", home, "--json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert set(data) == {"section_id", "version", "gaps", "unverified_numbers", "warnings"}
+    assert data["version"] == 2 and data["unverified_numbers"] == ["2031", "777"]
+    plain = run("accept", "P1.II.2", "--file", edited, "--home", home)
+    assert "777" in plain.output and "Lưu ý" in plain.output

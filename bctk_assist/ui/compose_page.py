@@ -14,7 +14,7 @@ from bctk_assist.grounding import PLACEHOLDER_RE
 from bctk_assist.index import KIND_NAMES
 from bctk_assist.outline import OutlineError, Section, ancestor_titles, draftable, tidy, workspace_outline
 from bctk_assist.ui import common
-from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, USER_ENGINE, WorkspaceError
+from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, WorkspaceError
 
 _GAP = PLACEHOLDER_RE
 _REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sửa|viết lại|diễn đạt|\bbỏ\b|xóa|xoá|mở rộng|"
@@ -105,10 +105,6 @@ def _sync_notes(sid: str) -> str:
     return ws.notes(sid)
 
 
-def _validated(section: Section, sections: list[Section], text: str, citations: list[dict], notes: str):
-    return services.check_text(common.ws(), sections, section, text, citations)
-
-
 def _save_edit(section: Section, sections: list[Section], version: int) -> None:
     ws = common.ws()
     sid = section.id
@@ -122,21 +118,24 @@ def _save_edit(section: Section, sections: list[Section], version: int) -> None:
     if not text.strip():
         _flash("error", "Nội dung đang trống; không lưu.")
         return
-    checked = _validated(section, sections, text, base.citations, ws.notes(sid))
-    record = ws.add_draft(sid, text=text, citations=[c.to_json() for c in checked.citations],
-                          gaps=checked.gaps, unverified_numbers=checked.unverified_numbers,
-                          warnings=checked.warnings, engine=USER_ENGINE, edited=True)
+    record = services.save_edit(ws, sections, section, text, base)
     _flash("success", f"Đã lưu bản sửa thành phiên bản {record.version}.")
 
 
-def _accept(sid: str, version: int) -> None:
+def _accept(section: Section, sections: list[Section], version: int) -> None:
+    sid = section.id
     text = st.session_state.get(f"edit_{sid}_{version}")
     try:
-        record = common.ws().accept(sid, version=version, text=text)
+        record = services.accept(common.ws(), sections, section, version=version, text=text)
     except WorkspaceError as exc:
         _flash("error", str(exc))
         return
-    _flash("success", f"Đã duyệt mục {sid} (phiên bản {record.version}).")
+    message = f"Đã duyệt mục {sid} (phiên bản {record.version})."
+    if record.unverified_numbers:
+        _flash("warning", message + " Lưu ý: có số liệu chưa kiểm chứng được: "
+               + ", ".join(record.unverified_numbers) + ".")
+        return
+    _flash("success", message)
 
 
 def _unaccept(sid: str) -> None:
@@ -552,7 +551,7 @@ def _editor(section: Section, sections: list[Section]) -> None:
     b1.button("Lưu bản sửa", icon=":material/save:", key=f"save_{sid}_{version}", on_click=_save_edit,
               args=(section, sections, version), width="stretch",
               help="Lưu nội dung trong ô thành một phiên bản mới (các phiên bản cũ vẫn giữ).")
-    b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(sid, version),
+    b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(section, sections, version),
               type="primary", width="stretch",
               help="Duyệt nội dung trong ô (lưu bản sửa nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
     if accepted_version is not None:
