@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bctk_assist import textvi
 from bctk_assist.facts import Fact, lower_first as _lower_first
@@ -161,6 +162,25 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
     return out
 
 
+_SIDES = (("Nguyên nhân khách quan:", re.compile(r"khách quan", re.I)),
+          ("Nguyên nhân chủ quan:", re.compile(r"chủ quan", re.I)))
+
+
+def _split_causes(facts: Sequence[Fact]) -> list[tuple[str, list[Fact]]]:
+    """Causes told apart as objective and subjective when the sources say which is which."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        side = next((label for label, p in _SIDES if p.search(f"{fact.heading} {fact.text[:40]}")), "Ngoài ra:")
+        said = re.match(r"^(về\s+)?(mặt\s+)?(nguyên nhân\s+)?(khách quan|chủ quan)\s*(là|:|,)?\s*", fact.text, re.I)
+        if said and side != "Ngoài ra:" and len(fact.text) > said.end() + 20:  # the label already says it
+            fact = replace(fact, text=_cap(fact.text[said.end():]))
+        groups.setdefault(side, []).append(fact)
+    if len(groups) < 2 or "Ngoài ra:" in groups and len(groups["Ngoài ra:"]) == len(facts):
+        return []
+    order = [label for label, _ in _SIDES] + ["Ngoài ra:"]
+    return [(label, groups[label]) for label in order if label in groups]
+
+
 def _notes_by_item(notes: str, slots: list[tuple[int | None, str]]) -> dict[int | None, list[str]]:
     """Each sentence of the user's notes goes to the item it shares most words with (the first if none)."""
     out: dict[int | None, list[str]] = {}
@@ -187,7 +207,12 @@ def compose_section(section: Section, share: dict[int | None, list[Fact]], *, co
     if loose:
         paragraphs.append(" ".join(render_facts(loose, book, None)))
     for idx, item in items:
-        sentences = notes_home.get(idx, []) + render_facts(share.get(idx, []), book, idx)
+        facts = share.get(idx, [])
+        if kind == "cause" and len(items) == 1 and notes_home.get(idx) is None and _split_causes(facts):
+            paragraphs.extend(f"{label} " + " ".join(render_facts(group, book, idx))
+                              for label, group in _split_causes(facts))
+            continue
+        sentences = notes_home.get(idx, []) + render_facts(facts, book, idx)
         topic = short_topic(item)
         lead = f"Về {topic}: " if len(items) > 1 else ""
         if sentences:

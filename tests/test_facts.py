@@ -275,3 +275,19 @@ def test_fact_map_is_cached_until_the_index_changes(unit_kb, settings, tmp_path)
     _add_own(unit_kb, tmp_path)
     second = fact_map(unit_kb, sections)
     assert second is not first and not second.sample
+
+
+def test_causes_are_told_apart_as_objective_and_subjective():
+    from bctk_assist.facts import Fact
+    from bctk_assist.outline import Section
+
+    def cause(fid, text):
+        return Fact(fid, text, text, "bc.docx", "bc", "report", "c", "đoạn 3", "III. Hạn chế, nguyên nhân", "cause",
+                    "năm 2021", 2021, 0)
+
+    section = Section("P1.III.2", "2.", "Xác định rõ nguyên nhân khách quan, chủ quan của hạn chế, yếu kém", 3, "P1.III")
+    share = {None: [cause("F1", "Nguyên nhân khách quan là dịch Covid-19 kéo dài, 35% phụ huynh làm ca."),
+                    cause("F2", "Về chủ quan, chi bộ chưa chỉ đạo xây dựng kịch bản hoạt động trực tuyến.")]}
+    d = compose_section(section, share, context=["Những hạn chế, yếu kém, nguyên nhân và bài học kinh nghiệm"])
+    assert "Nguyên nhân khách quan: Dịch Covid-19 kéo dài, 35% phụ huynh làm ca [1]." in d.text
+    assert "Nguyên nhân chủ quan: Chi bộ chưa chỉ đạo" in d.text and d.unverified_numbers == []
