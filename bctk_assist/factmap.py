@@ -123,7 +123,9 @@ def build_slots(sections: Sequence[Section]) -> list[Slot]:
             continue
         for i, item in items:
             item_kind = "summary" if kind == "result" and SUMMARY_ITEM.search(item) else kind
-            slots.append(Slot(section.id, i, focus(item), item_kind, level, focus(section.title)))
+            # a lone item ("Nêu số buổi học tập…") says how to write the section: its title is the topic
+            text = focus(item) if len(items) > 1 or item_kind == "summary" else f"{focus(item)} {focus(section.title)}"
+            slots.append(Slot(section.id, i, text, item_kind, level, focus(section.title)))
     return slots
 
 
