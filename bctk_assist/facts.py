@@ -135,8 +135,9 @@ def is_heading_line(line: str, first: bool) -> bool:
         return False
     if _is_caps(t) and len(t.split()) <= 25 and not re.search(r"[.;]$", t):
         return True
-    if not first:
-        return False
+    if not first:  # a label line inside a block: "Kết quả đạt được", "Hạn chế:" (not a name, not a figure)
+        return (len(t.split()) <= (6 if t.endswith(":") else 10) and t[:1].isupper() and not re.search(r"\d", t)
+                and not re.search(r"[.;!?]$", t) and not is_furniture(t.rstrip(":")))
     if numbered_level(t) and not re.search(r"[.;:]$", t):
         return True
     return len(t.split()) <= 12 and not re.search(r"[.;:!?]$", t)
@@ -401,9 +402,11 @@ def _lines(chunks: list[Chunk]) -> list[_Line]:
             if not line.strip():
                 continue
             if " | " not in line and is_heading_line(line, first=i == 0):
-                local = path + [line.strip()] if i == 0 else local[:len(path) + 1] + [line.strip()]
+                local = path + [line.strip()] if i == 0 else local[:len(path) + 1] + [line.strip().rstrip(":")]
                 # A heading ends any open list or table; a numbered one also ends the title block.
                 out.append(_Line("", chunk, list(local), numbered=bool(numbered_level(line)) or not _is_caps(line)))
+                if i > 0 and line.strip().endswith(":"):
+                    out.append(_Line(line.strip(), chunk, list(local)))  # "Hạn chế:" also leads the list below
                 continue
             out.append(_Line(line.strip(), chunk, list(local)))
     return out

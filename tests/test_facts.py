@@ -291,3 +291,18 @@ def test_causes_are_told_apart_as_objective_and_subjective():
     d = compose_section(section, share, context=["Những hạn chế, yếu kém, nguyên nhân và bài học kinh nghiệm"])
     assert "Nguyên nhân khách quan: Dịch Covid-19 kéo dài, 35% phụ huynh làm ca [1]." in d.text
     assert "Nguyên nhân chủ quan: Chi bộ chưa chỉ đạo" in d.text and d.unverified_numbers == []
+
+
+def test_label_lines_without_numbers_give_their_kind():
+    """Minutes and short reports often label their parts with a plain line, not a numbered heading."""
+    text = ("BIÊN BẢN SINH HOẠT CHI BỘ THÁNG 6 NĂM 2021\n"
+            "I. Nội dung\n"
+            "Kết quả đạt được\n"
+            "Chi bộ đã vận động 12 đảng viên tham gia lớp kỹ năng phòng, chống xâm hại trẻ em.\n"
+            "Hạn chế:\n"
+            "- Phòng học tạm ở điểm thôn Đông vẫn còn 01 phòng, chưa bảo đảm an toàn cho trẻ;\n"
+            "- Bếp ăn bán trú thiếu 02 nhân viên nấu ăn.\n")
+    facts = extract_facts(_chunks(text, "bien-ban-6-2021.txt"))
+    assert _fact(facts, "12 đảng viên").kind == "result"
+    assert {f.kind for f in facts if "phòng học tạm" in f.text.lower() or "bếp ăn" in f.text.lower()} == {"limitation"}
+    assert _fact(facts, "02 nhân viên").text.startswith("Hạn chế: bếp ăn bán trú")
