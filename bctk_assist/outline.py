@@ -1,4 +1,5 @@
-"""Parsing a report outline (đề cương) into a flat list of sections with stable ids.
+"""Parsing a report outline (đề cương) into a flat list of sections with stable ids; the same parser reads the
+guidance and the directive into numbered trees (Node: a section with its own lines and their places).
 
 A section id is the numbering path joined by "." ("P1.II.2"): parts become "P1".."Pn", Roman
 numerals, arabic numbers and letters are kept as written. Ids never depend on position in the file
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bctk_assist.settings import Settings
 from bctk_assist.sources import Block, SourceError, numbered_level, read_file
+from bctk_assist.textvi import fold
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
@@ -146,6 +149,16 @@ def _repair_blocks(blocks: list[Block]) -> list[Block]:
 
 def parse_outline(blocks: list[Block]) -> list[Section]:
     """Sections in document order; bullets and plain paragraphs become items of the section above."""
+    return _parse_sections(blocks, None)
+
+
+def _parse_sections(blocks: list[Block], trace: dict[str, list[tuple[str, Block]]] | None) -> list[Section]:
+    """parse_outline's work; `trace`, when given, receives each section's blocks as ("head" | "item", block)
+    (key "" holds the preamble before the first section)."""
+    def note(section: Section | None, role: str, block: Block) -> None:
+        if trace is not None:
+            trace.setdefault(section.id if section is not None else "", []).append((role, block))
+
     blocks = [b for b in _repair_blocks(blocks) if b.kind != "table" and _clean(b.text)]
     labels = [_match_label(b.text) for b in blocks]
     # Unnumbered headings before the first numbered one are the document title when numbers exist.
@@ -158,10 +171,16 @@ def parse_outline(blocks: list[Block]) -> list[Section]:
         if lab is None and _is_styled_heading(block) and (first_numbered is None or i > first_numbered):
             if current is not None and not current.title and not current.items:
                 current.title = _title(block.text)  # "Phần thứ nhất" then its title as a second heading
+                note(current, "head", block)
                 continue
             lab = _implicit_label(block)
         if lab is None:
+            before = (sum(len(s.items) for s in sections), current.title if current else "")
             current = _add_item(block.text, current, stack)
+            if sum(len(s.items) for s in sections) > before[0]:
+                note(current, "item", block)
+            elif current is None or current.title != before[1]:
+                note(current, "head", block)  # the preamble, or a title on the line after its number
             continue
         while stack and stack[-1][0] >= lab.rank:
             stack.pop()
@@ -171,6 +190,7 @@ def parse_outline(blocks: list[Block]) -> list[Section]:
         sid = _unique(sid, ids)
         current = Section(sid, lab.label, lab.title, lab.level, parent[1].id if parent else None)
         sections.append(current)
+        note(current, "head", block)
         stack.append((lab.rank, current, number))
     return sections
 
@@ -322,3 +342,124 @@ _INSTRUCTION = re.compile(r"^(Trên cơ sở|Căn cứ|Ghi chú|Lưu ý|(Nhà tr
 def is_instruction(item: str) -> bool:
     """Outline lines that tell the writer what to do, or show an example, rather than name a topic."""
     return len(item.split()) > 60 or bool(_INSTRUCTION.search(item))
+
+
+# --- numbered trees of the outline, the guidance and the directive, with where each node stands ---------
+
+@dataclass
+class Node(Section):
+    """A node of a numbered document (outline, guidance, directive): a Section that knows its words and place.
+
+    `label` is the number as people say it ("Phần thứ nhất", "II", "2", "2.1"); `head` and `item_lines`
+    are the node's own lines as written (heading, then its bullets with their marks), `lines` both.
+    """
+    doc: str = ""
+    kind: str = ""
+    head: list[str] = field(default_factory=list)
+    head_location: str = ""
+    item_lines: list[str] = field(default_factory=list)
+    item_locations: list[str] = field(default_factory=list)
+    location: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        return [*self.head, *self.item_lines]
+
+    @property
+    def key(self) -> str:
+        """Kind and id, unique within one workspace's trees: "outline:P1.II.2", "guidance:2.2"."""
+        return f"{self.kind}:{self.id}"
+
+
+def span(locations: list[str]) -> str:
+    """'dòng 3', 'dòng 4', 'dòng 9' -> 'dòng 3–9' (the index's own span rule)."""
+    from bctk_assist.index import _span
+
+    locations = [loc for loc in locations if loc]
+    return _span(locations[0], locations[-1]) if locations else ""
+
+
+def number_of(section: Section) -> str:
+    """The number a section is called by: its label without trailing marks, else its id's last part."""
+    label = section.label.strip().rstrip(".):-–").strip()
+    return label or section.id.rsplit(".", 1)[-1]
+
+
+def parse_numbered(blocks: list[Block], doc: str = "", kind: str = "") -> list[Node]:
+    """The numbered tree of a document (the outline, the guidance "1, 2, 2.1, 2.2 …", a directive):
+    parse_outline's sections, each with its own lines as written and their locations."""
+    trace: dict[str, list[tuple[str, Block]]] = {}
+    nodes = []
+    for s in _parse_sections(blocks, trace):
+        head: list[str] = []
+        head_locs: list[str] = []
+        items: list[str] = []
+        item_locs: list[str] = []
+        for role, block in trace.get(s.id, []):
+            lines = [_clean(line) for line in block.text.split("\n") if _clean(line)]
+            if role == "head":
+                head.extend(lines)
+                head_locs.append(block.location)
+            else:
+                items.append(" ".join(lines))
+                item_locs.append(block.location)
+        nodes.append(Node(s.id, number_of(s), s.title, s.level, s.parent, list(s.items), doc=doc, kind=kind,
+                          head=head, head_location=span(head_locs), item_lines=items, item_locations=item_locs,
+                          location=span(head_locs + item_locs)))
+    return nodes
+
+
+def node_from_section(section: Section, doc: str = "Đề cương", kind: str = "outline") -> Node:
+    """A Node for a section known only from the workspace (the unit's own outline): its words, no place."""
+    head = f"{section.label} {section.title}".strip()
+    return Node(section.id, number_of(section), section.title, section.level, section.parent, list(section.items),
+                doc=doc, kind=kind, head=[head], item_lines=[f"- {i}" for i in section.items],
+                item_locations=["" for _ in section.items])
+
+
+_TREES: dict[tuple, list[Node]] = {}
+_TREES_LOCK = threading.Lock()
+
+
+def document_trees(kb, kinds: tuple[str, ...] = ("guidance", "directive")) -> list[Node]:
+    """The numbered trees of the indexed documents of these kinds, in index order, one flat list (each node
+    names its document). Cached by index generation; a document that cannot be read is left out."""
+    key = (str(kb.home), kb.get_meta("generation"), tuple(kinds))
+    with _TREES_LOCK:
+        if key in _TREES:
+            return _TREES[key]
+    nodes: list[Node] = []
+    for doc in kb.docs():
+        if doc.kind not in kinds:
+            continue
+        path = kb.source_path(doc.id)
+        try:
+            source = read_file(path, kb.settings)
+        except (SourceError, OSError, TypeError):
+            continue
+        nodes.extend(parse_numbered(source.blocks, doc=doc.name, kind=doc.kind))
+    with _TREES_LOCK:
+        if len(_TREES) > 16:
+            _TREES.clear()
+        _TREES[key] = nodes
+    return nodes
+
+
+def guidance_tree(kb) -> list[Node]:
+    """The guidance (and the directive, when the unit added its text) as numbered nodes: "1", "2", "2.1",
+    "2.2" with its bullets as items, "3", "4"."""
+    return document_trees(kb, ("guidance", "directive"))
+
+
+def outline_tree(kb, sections: list[Section] | None = None) -> list[Node]:
+    """The outline as numbered nodes: the workspace's sections, each placed in the indexed outline document
+    when that document states it (same id and title), else with its words only (the unit's own outline).
+    Without sections: the first indexed outline document."""
+    indexed = document_trees(kb, ("outline",))
+    if not sections:
+        first = indexed[0].doc if indexed else None
+        return [n for n in indexed if n.doc == first]
+    placed: dict[tuple[str, str], Node] = {}
+    for n in indexed:
+        placed.setdefault((n.id, fold(n.title)), n)
+    return [placed.get((s.id, fold(s.title))) or node_from_section(s) for s in sections]

@@ -1,85 +1,39 @@
-"""Criterion Q&A: "what does this item require?" answered by quoting the outline and the guidance.
+"""Criterion Q&A: "what does X require?" answered from the numbered trees of the outline and the guidance.
 
-The composer answer quotes the section's own wording whole and the guidance clauses that state the
-same requirement, each with its number and location; a model, when configured, may add prose after
-the quotes, never in place of them.
+A question names nodes the way people do — by number ("tiêu chí 2.2", "mục 3 hướng dẫn", "mục II.2",
+"P1.II.2", "ý 5 của mục 2.2"), by part ("Phần thứ ba", "phần III") or by topic ("phần kiến nghị",
+"Tháng hành động"). Each node named is quoted whole and verbatim with its number and place, its children
+listed, the other document's matching node beside it (the crosswalk), and one line on what the unit
+writes. A reference that fits several nodes lists them all, each with its document. A question that names
+no node is answered from the headings and whole bullets of both texts that match it best; only when
+nothing matches, the fixed NOT_FOUND phrase. A model, when configured, adds prose after the quotes.
 """
 from __future__ import annotations
 
 import math
 import re
+import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bctk_assist import textvi
-from bctk_assist.factmap import focus as _focus
+from bctk_assist.factmap import slot_kind
 from bctk_assist.grounding import COMPOSER, Evidence, is_vietnamese
-from bctk_assist.index import Chunk, KnowledgeBase
+from bctk_assist.index import KnowledgeBase
+from bctk_assist.outline import (_ORDINALS, _ROMAN_VALID, Node, Section, guidance_tree, is_instruction, number_of,
+                                 outline_tree, tidy)
 from bctk_assist.prompts import evidence_block, render_prompt
 
 FRAME_KINDS = ("outline", "guidance", "directive")
-
-
-def textvi_numbered_heading(line: str) -> bool:
-    from bctk_assist.sources import numbered_level
-
-    return bool(numbered_level(line)) and len(line) < 160 and not line.rstrip().endswith(".")
-
-
-
-def _similarity(a: str, b: str, idf: dict[str, float]) -> float:
-    """IDF-weighted Dice overlap of the syllables of two texts (0..1)."""
-    wa = {t: idf.get(t, 1.0) for t in set(textvi.tokens(a)) if "_" not in t}
-    wb = {t: idf.get(t, 1.0) for t in set(textvi.tokens(b)) if "_" not in t}
-    total = sum(wa.values()) + sum(wb.values())
-    return 2 * sum(w for t, w in wa.items() if t in wb) / total if total else 0.0
-
-
-def _key_bigrams(text: str, idf: dict[str, float], generic_share: float = 0.25) -> set[str]:
-    """Two-syllable words of an item that are specific (in at most a quarter of the chunks)."""
-    threshold = math.log(1 + 1 / generic_share)
-    return {t for t in textvi.tokens(text) if "_" in t and idf.get(t, 99.0) >= threshold}
-
-
-class EvidenceBook:
-    """Numbers evidence [1]..[k] in order of first use, so citations in the text stay in sequence."""
-
-    def __init__(self) -> None:
-        self.items: list[Evidence] = []
-
-    def add(self, quote: str, chunk: Chunk, score: float) -> Evidence:
-        for ev in self.items:
-            if ev.quote == quote and ev.chunk_id == chunk.id:
-                return ev
-        ev = Evidence(len(self.items) + 1, quote, chunk.doc, chunk.location, chunk.kind, chunk.id, score)
-        self.items.append(ev)
-        return ev
-
-
-def outline_frame(kb: KnowledgeBase, title: str) -> Chunk | None:
-    """The outline chunk that states this section (for the opening sentence and its citation)."""
-    hits = kb.search(title, k=3, kind="outline")
-    want = textvi.fold(title)[:60]
-    for hit in hits:
-        if want and want in textvi.fold(hit.text):
-            return hit.to_chunk()
-    return None
-
-
-def _topic(item: str) -> str:
-    """An outline item as a noun phrase to write "Về …": strip bullets, trailing marks, "Việc"."""
-    from bctk_assist.outline import tidy
-
-    text = re.sub(r"^[-+•–*]\s*", "", tidy(item.strip()))
-    text = re.sub(r"^(\d+(\.\d+)*|[IVXLC]+|[a-zđ])[.)\-]\s+", "", text)
-    text = re.sub(r"[;:.…,\s]+$", "", text).replace(";…", "")
-    text = re.sub(r"^(Việc|Công tác|Đánh giá)\s+", lambda m: m.group(0).lower(), text)
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]).rstrip(",;") + ("…" if len(parts) > words else "")
+KIND_TITLES = {"outline": "Đề cương", "guidance": "Hướng dẫn", "directive": "Chỉ thị"}
+NOT_FOUND = "Không tìm thấy nội dung liên quan trong đề cương và hướng dẫn đã lập chỉ mục."
+QA_THREAD = "__qa__"  # the workspace message thread of the Hỏi đáp page (not an outline section)
+MIN_MATCH = 0.3  # share of the question's weighted words a heading or bullet must hold to answer it
+NEAR_TIE = 0.95  # a second heading or bullet this close to the best is shown beside it
+CROSSWALK_MIN = 0.1
+CROSSWALK_NEAR = 0.55
+CROSSWALK_MAX = 3
 
 
 @dataclass
@@ -88,110 +42,842 @@ class Answer:
     citations: list[Evidence]
     engine: str = COMPOSER
     warnings: list[str] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)  # keys of the nodes the answer is about ("guidance:2.2")
 
     def to_json(self) -> dict:
         return {"answer": self.answer, "citations": [c.to_json() for c in self.citations], "engine": self.engine}
 
 
-NOT_FOUND = "Không tìm thấy nội dung liên quan trong đề cương và hướng dẫn đã lập chỉ mục."
-_LABEL_RE = re.compile(r"^\s*(?:#+\s*)?((?:Phần thứ \S+)|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-])")
-_KIND_TITLES = {"outline": "Đề cương", "guidance": "Hướng dẫn", "directive": "Chỉ thị"}
+@dataclass
+class Criterion:
+    """A node or one bullet of a node, as the crosswalk and the answers cite it."""
+    node: Node
+    item: int | None = None
+    score: float = 0.0
+
+    @property
+    def quote(self) -> str:
+        return self.node.item_lines[self.item] if self.item is not None else "\n".join(self.node.lines)
+
+    @property
+    def location(self) -> str:
+        if self.item is not None:
+            return self.node.item_locations[self.item] or self.node.location
+        return self.node.location
+
+    @property
+    def ref(self) -> str:
+        """"mục 2.2, ý 2" / "mục II.2 (P1.II.2)"."""
+        base = display(self.node)
+        return f"{base}, ý {self.item + 1}" if self.item is not None else base
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+    @property
+    def doc(self) -> str:
+        return self.node.doc
 
 
-def clause_label(chunk: Chunk, line: str) -> str:
-    """The item number a clause sits under: its own label, its chunk's first line, or its heading."""
-    for candidate in (line, chunk.text.split("\n")[0], *reversed(chunk.heading.split(" > "))):
-        m = _LABEL_RE.match(candidate or "")
-        if m:
-            return m.group(1).rstrip(".-)")
-    return ""
+# ----------------------------------------------------------------------------- the frame: trees, units, crosswalk
+
+@dataclass
+class _Unit:
+    node: Node
+    item: int | None  # None: the node's heading
+    weights: dict[str, float]
+    lead: tuple[str, ...]  # the first content syllables of a heading (what it is about)
+    plain: dict[str, float] = field(default_factory=dict)  # the same words without their marks
+    context: frozenset[str] = frozenset()  # the headings above it: a heading is read under its parent's
+    plain_context: frozenset[str] = frozenset()
 
 
-def _clause_lines(chunk: Chunk) -> list[str]:
-    """Quotable clauses of a chunk: its lines, a line ending in ":" taken together with its list."""
-    lines = [l.strip() for l in chunk.text.split("\n") if l.strip()]
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.endswith(":"):
-            j = i + 1
-            while j < len(lines) and re.match(r"^[-+•–]\s", lines[j]):
-                j += 1
-            out.append(" ".join(lines[i:j]))
-            out.extend(lines[i + 1:j])  # each listed point can also be quoted on its own
-            i = max(j, i + 1)
+@dataclass
+class _Frame:
+    outline: list[Node]
+    guidance: list[Node]  # guidance and directive nodes
+    units: list[_Unit]
+    idf: dict[str, float]
+    unknown_idf: float
+    crosswalk: dict[str, list[Criterion]]  # outline id -> guidance criteria
+    reverse: dict[tuple[str, str, int | None], list[Node]]  # (doc, id, item or None) -> outline nodes
+    children: dict[tuple[str, str | None], list[Node]]  # (doc, parent id) -> nodes
+    plain_idf: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> list[Node]:
+        return [*self.outline, *self.guidance]
+
+    def kids(self, node: Node) -> list[Node]:
+        return self.children.get((node.doc, node.id), [])
+
+    def tops(self, kinds: Sequence[str]) -> list[Node]:
+        return [n for n in self.nodes if n.parent is None and n.kind in kinds]
+
+
+_FRAMES: dict[tuple, _Frame] = {}
+_FRAMES_LOCK = threading.Lock()
+# Words that lead a heading without saying what it is about ("Đánh giá việc …", "Những hạn chế …").
+_LEAD_SKIP = {textvi.fold(w) for w in "những các việc công tác đánh giá tăng cường thực hiện sự tốt xác định rõ "
+                                      "đối với về và của".split()}
+
+
+def _tokens(text: str) -> list[str]:
+    return textvi.tokens(tidy(text))
+
+
+def unmarked(text: str) -> str:
+    """Vietnamese without its marks ("tuyên truyền" -> "tuyen truyen"), for questions typed without them."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def _plain_weights(weights: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for t, w in weights.items():
+        key = unmarked(t)
+        out[key] = max(out.get(key, 0.0), w)
+    return out
+
+
+def _frame(kb: KnowledgeBase, sections: Sequence[Section]) -> _Frame:
+    """Trees, scoring units and the crosswalk for this index generation and outline (cached)."""
+    signature = hash(tuple((s.id, s.title, tuple(s.items)) for s in sections))
+    key = (str(kb.home), kb.get_meta("generation"), signature)
+    with _FRAMES_LOCK:
+        if key in _FRAMES:
+            return _FRAMES[key]
+    outline = outline_tree(kb, list(sections))
+    guidance = guidance_tree(kb)
+    children: dict[tuple[str, str | None], list[Node]] = {}
+    for n in [*outline, *guidance]:
+        children.setdefault((n.doc, n.parent), []).append(n)
+    texts: list[tuple[Node, int | None, str]] = []
+    for n in [*outline, *guidance]:
+        texts.append((n, None, n.title))
+        texts.extend((n, i, item) for i, item in enumerate(n.items))
+    token_lists = [_tokens(t) for _, _, t in texts]
+    df: dict[str, int] = {}
+    for toks in token_lists:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    count = max(1, len(texts))
+    idf = {t: math.log(1 + count / c) for t, c in df.items()}
+    units = []
+    for (node, item, text), toks in zip(texts, token_lists):
+        weights = {t: idf[t] for t in set(toks)}
+        lead = tuple(t for t in toks if "_" not in t and t not in _LEAD_SKIP)[:2] if item is None else ()
+        units.append(_Unit(node, item, weights, lead))
+    plain_df: dict[str, int] = {}
+    for toks in token_lists:
+        for t in {unmarked(t) for t in toks}:
+            plain_df[t] = plain_df.get(t, 0) + 1
+    plain_idf = {t: math.log(1 + count / c) for t, c in plain_df.items()}
+    titles = {(n.doc, n.id): set(toks) for (n, item, _), toks in zip(texts, token_lists) if item is None}
+    for unit in units:
+        unit.plain = {t: plain_idf[t] for t in _plain_weights(unit.weights)}
+        above = [unit.node] if unit.item is not None else []
+        parent = unit.node.parent
+        while parent is not None:
+            above.append(next(n for n in [*outline, *guidance] if n.doc == unit.node.doc and n.id == parent))
+            parent = above[-1].parent
+        unit.context = frozenset(t for n in above for t in titles[(n.doc, n.id)])
+        unit.plain_context = frozenset(unmarked(t) for t in unit.context)
+    frame = _Frame(outline, guidance, units, idf, math.log(1 + count / 0.5), {}, {}, children, plain_idf)
+    frame.crosswalk, frame.reverse = _crosswalk(frame)
+    with _FRAMES_LOCK:
+        if len(_FRAMES) > 8:
+            _FRAMES.clear()
+        _FRAMES[key] = frame
+    return frame
+
+
+# ----------------------------------------------------------------------------- crosswalk
+
+_FAMILY = {"result": "result", "summary": "result", "limitation": "review", "cause": "review", "lesson": "review",
+           "task": "ahead", "recommendation": "ahead"}
+
+
+def _ancestors(node: Node, frame: _Frame) -> list[Node]:
+    by_id = {n.id: n for n in frame.nodes if n.doc == node.doc}
+    out: list[Node] = []
+    parent = by_id.get(node.parent) if node.parent else None
+    while parent is not None:
+        out.insert(0, parent)
+        parent = by_id.get(parent.parent) if parent.parent else None
+    return out
+
+
+def _vector(parts: Sequence[tuple[str, float]], idf: dict[str, float]) -> dict[str, float]:
+    vec: dict[str, float] = {}
+    for text, weight in parts:
+        for t in set(_tokens(text)):
+            vec[t] = max(vec.get(t, 0.0), weight * idf.get(t, 1.0))
+    return vec
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+_GENERAL = re.compile(r"mục đích", re.I)  # "Mục đích, yêu cầu": asks things of the whole report, not of a section
+
+
+def _criteria(frame: _Frame) -> list[tuple[Criterion, dict[str, float], str]]:
+    """What an outline section can answer: each bullet of a guidance point, and each point without sub-points."""
+    out = []
+    for g in frame.guidance:
+        context = [a.title for a in _ancestors(g, frame)]
+        if any(_GENERAL.search(t) for t in [*context, g.title]):
             continue
-        if len(line) > 15 and not (textvi_numbered_heading(line) and len(line) < 60):
-            out.append(line)
-        i += 1
+        for k, item in enumerate(g.items):
+            vec = _vector([(item, 1.0), (g.title, 0.3)], frame.idf)
+            out.append((Criterion(g, k), vec, _FAMILY.get(slot_kind(item, [*context, g.title]), "result")))
+        if not frame.kids(g):
+            out.append((Criterion(g), _vector([(g.title, 1.0)], frame.idf),
+                        _FAMILY.get(slot_kind(g.title, context), "result")))
     return out
 
 
-def _clauses(kb: KnowledgeBase, queries: Sequence[str], idf: dict[str, float], *, kinds: Sequence[str] = FRAME_KINDS,
-             per_query: int = 1, min_score: float = 0.25, gate: bool = True) -> list[tuple[Chunk, str]]:
-    """For each query (an item, or the question), the clauses of the outline/guidance that state it best."""
-    pool: dict[tuple[str, str], tuple[Chunk, str]] = {}
-    for query in queries:
-        for hit in kb.search(query, k=3, kind=kinds):
-            chunk = hit.to_chunk()
-            for line in _clause_lines(chunk):
-                pool.setdefault((chunk.id, line), (chunk, line))
-    out: list[tuple[Chunk, str]] = []
-    for query in queries:
-        keys = _key_bigrams(query, idf) if gate else set()
-        scored = sorted(((_similarity(query, line, idf), chunk, line) for chunk, line in pool.values()
-                         if not keys or keys & set(textvi.tokens(line))), key=lambda t: -t[0])
-        for score, chunk, line in scored[:per_query]:
-            if score >= min_score and all(line != l for _, l in out):
-                out.append((chunk, line))
+def _crosswalk(frame: _Frame):
+    """Each outline node -> the guidance criteria it answers: IDF-weighted cosine of their words (a section's
+    parent heading counts a little, the outline's instructions not at all), a result section never paired with a
+    limitation or a task. A section with sub-sections answers the guidance points they answer, most shared first;
+    a section with no match of its own takes its parent's."""
+    criteria = _criteria(frame)
+    own: dict[str, list[Criterion]] = {}
+    best_of: dict[str, tuple[float, Criterion] | None] = {}
+    for s in frame.outline:
+        ancestors = _ancestors(s, frame)
+        items = [i for i in s.items if not is_instruction(i)]
+        vec = _vector([(s.title, 1.0), *((i, 1.0) for i in items), *((a.title, 0.3) for a in ancestors[-1:])],
+                      frame.idf)
+        family = _FAMILY.get(slot_kind(s.title, [a.title for a in ancestors]), "result")
+        scored = sorted(((_cosine(vec, cvec) * (1.0 if cfam == family else 0.35), c) for c, cvec, cfam in criteria),
+                        key=lambda t: -t[0])
+        best = scored[0][0] if scored else 0.0
+        own[s.id] = [Criterion(c.node, c.item, round(score, 4)) for score, c in scored
+                     if score >= max(CROSSWALK_MIN, CROSSWALK_NEAR * best)][:CROSSWALK_MAX]
+        best_of[s.id] = (best, scored[0][1]) if scored else None
+    for s in reversed(frame.outline):  # sub-sections first: a section with sub-sections answers what they answer
+        counts: dict[tuple[str, str], list[float]] = {}
+        for k in frame.kids(s):
+            points: dict[tuple[str, str], float] = {}
+            for c in own.get(k.id, []):
+                points[(c.node.doc, c.node.id)] = max(points.get((c.node.doc, c.node.id), 0.0), c.score)
+            for key, score in points.items():
+                counts.setdefault(key, []).append(score)
+        if counts:
+            ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1])))[:CROSSWALK_MAX]
+            by_key = {(g.doc, g.id): g for g in frame.guidance}
+            mine = {(c.node.doc, c.node.id): c.score for c in own[s.id] if c.item is None}
+            own[s.id] = [Criterion(by_key[key], None, round(max(sum(v) / len(v), mine.get(key, 0.0)), 4))
+                         for key, v in ranked]
+    crosswalk: dict[str, list[Criterion]] = {}
+    reverse: dict[tuple[str, str, int | None], list[Node]] = {}
+    for s in frame.outline:  # parents first
+        chosen = own[s.id] or list(crosswalk.get(s.parent or "", []))
+        if not chosen and best_of[s.id]:
+            score, c = best_of[s.id]
+            chosen = [Criterion(c.node, c.item, round(score, 4))]
+        crosswalk[s.id] = chosen
+        for c in chosen:
+            reverse.setdefault((c.node.doc, c.node.id, c.item), []).append(s)
+    return crosswalk, reverse
+
+
+# ----------------------------------------------------------------------------- reading the question
+
+# Ordinals also without marks ("phan thu ba"), except those that are other words then ("tu", "nam", "sau").
+_ORDINALS_ALL = {**_ORDINALS, **{unmarked(k): v for k, v in _ORDINALS.items()
+                                 if unmarked(k) not in ("tu", "nam", "sau")}}
+_ORD = "|".join(sorted(_ORDINALS_ALL, key=len, reverse=True))
+_WORDS = (r"tiêu chí|tiểu mục|đề mục|mục|điểm|nội dung|phần|khoản|gạch đầu dòng|gạch đầu|gạch|ý|"
+          r"tieu chi|tieu muc|de muc|muc|diem|noi dung|phan|khoan|gach dau dong")
+_W = rf"\b(?:{_WORDS})\b(?:\s+số\b|\s+so\b)?"
+_ATOM = re.compile(
+    rf"(?P<id>\bp\d{{1,2}}(?:\.[ivxlc]{{1,5}})?(?:\.\d{{1,2}})*(?:\.[a-zđ])?\b)"
+    rf"|(?P<w1>{_W})\s+thứ\s+(?P<ord>{_ORD}|\d{{1,2}})\b"
+    rf"|(?:(?P<w2>{_W})\s+)?(?P<rdot>\b[ivxlc]{{1,5}}(?:\.\d{{1,2}})+)\b(?![./-]\d)"
+    rf"|(?:(?P<w3>{_W})\s+)?(?<![\w./-])(?P<dot>\d{{1,2}}(?:\.\d{{1,2}})+)\b(?![./-]\d)"
+    rf"|(?P<w4>{_W})\s+(?P<roman>[ivxlc]{{1,5}})\b(?![./-]\w)"
+    rf"|(?P<w5>{_W})\s+(?P<num>\d{{1,2}})\b(?![./,-]\d|%)"
+    rf"|(?P<w6>\bphần|\bphan)\s+(?P<pword>{_ORD})\b",
+    re.IGNORECASE)
+_ITEM_WORDS = ("gach", "y")
+_QUALIFIERS = (
+    ("guidance", re.compile(r"hướng dẫn|huong dan|\bhd\b|công văn (?:số )?807|\bcv 807|807-cv")),
+    ("outline", re.compile(r"đề cương|de cuong|\bđc\b")),
+    ("directive", re.compile(r"\b(?:của|trong|theo|tại) chỉ thị")),
+)
+_JOIN = re.compile(r"^[\s,]*(?:(?:của|trong|thuộc|tại|ở|thuộc về)[\s,]*)*$")
+_STRUCTURAL = re.compile(
+    r"gồm (?:có )?(?:những|mấy|bao nhiêu|các)|có (?:bao nhiêu|mấy)|bao nhiêu|\bmấy\b|liệt kê|các mục con|cấu trúc|"
+    r"những (?:cấp|mục|phần|nội dung|ý|tiêu chí|điểm|gạch đầu dòng|khoản)(?: \w+)? nào")
+# Phrases that ask rather than name a topic; removed before the topic is matched.
+_ASKING = re.compile(
+    r"yêu cầu|(?:những |các )?(?:nội dung|mục|phần|ý|điểm|tiêu chí|cấp|khoản|gạch đầu dòng)\s+(?:gì|nào)\b|"
+    r"(?:bao nhiêu|mấy)\s+(?:nội dung|mục|phần|ý|điểm|tiêu chí|gạch đầu dòng|gạch|cấp|khoản)|"
+    r"như thế nào|thế nào|ra sao|là gì|ở đâu|chỗ nào|vào đâu|cho (?:tôi|em|mình) (?:hỏi|biết)|"
+    r"\b(?:tiêu chí|khoản|điểm|tiểu mục|đề mục|gạch đầu dòng|gạch đầu)\b|\bmục\b(?!\s+(?:đích|tiêu|lục))|"
+    r"\bphần\b(?!\s+(?:lớn|mềm|thưởng))|\bý\b(?!\s+(?:kiến|thức|nghĩa|tưởng|chí))|"
+    r"đề cương|hướng dẫn|\bhd\b|công văn (?:số )?807(?:-cv/tu)?|\bcv 807|kèm theo|(?<!nội dung )báo cáo|"
+    r"quy định|đề cập|nhắc (?:đến|tới)|trình bày|bao nhiêu|vui lòng|chúng (?:tôi|ta|em)")
+_STOP = {textvi.fold(w) for w in (
+    "gì nào những các cần phải nêu viết gồm mấy là có không được ở đâu đưa vào nằm thuộc ghi cho biết hỏi nói về "
+    "của trong theo với và thì mà như này đó đây ạ tôi mình bạn xin hãy nhé nhỉ tới đến ra sao thế").split()}
+_STOP_PLAIN = {unmarked(w) for w in _STOP}
+_ASKING_PLAIN = re.compile(r"yeu cau|nhu the nao|the nao|ra sao|la gi|o dau|cho nao|vao dau|bao nhieu|"
+                           r"gach dau dong|de cuong|huong dan|tieu chi|\b(?:muc|phan|diem|khoan)\b|"
+                           r"noi dung (?:gi|nao)|quy dinh|de cap|trinh bay")
+_NAMING = re.compile(rf"{_W}")
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    text: str
+    word: str
+    type: str  # id | part | part_or_roman | roman | rdot | dot | num
+    value: str
+    scope: str | None = None
+
+    @property
+    def rank(self) -> float:
+        if self.type == "num" and self.word.startswith(_ITEM_WORDS):
+            return 4
+        return {"id": 1, "part": 1, "part_or_roman": 1.5, "roman": 2, "rdot": 2, "dot": 3, "num": 3}[self.type]
+
+
+def _atoms(low: str) -> list[_Atom]:
+    out = []
+    for m in _ATOM.finditer(low):
+        word = next((m.group(g) for g in ("w1", "w2", "w3", "w4", "w5", "w6") if m.group(g)), "") or ""
+        word = unmarked(" ".join(w for w in word.split() if w not in ("số", "so")))
+        if m.group("id"):
+            kind, value = "id", m.group("id")
+        elif m.group("ord") or m.group("pword"):
+            raw = m.group("ord") or m.group("pword")
+            value = str(int(raw) if raw.isdigit() else _ORDINALS_ALL[raw])
+            kind = "part" if word == "phan" else "num"
+        elif m.group("rdot"):
+            if not _ROMAN_VALID.match(m.group("rdot").split(".")[0].upper()):
+                continue
+            kind, value = "rdot", m.group("rdot")
+        elif m.group("dot"):
+            kind, value = "dot", m.group("dot")
+        elif m.group("roman"):
+            if not _ROMAN_VALID.match(m.group("roman").upper()):
+                continue
+            kind, value = ("part_or_roman" if word == "phan" else "roman"), m.group("roman")
+        else:
+            kind, value = ("part" if word == "phan" else "num"), str(int(m.group("num")))
+        out.append(_Atom(m.start(), m.end(), m.group(0).strip(), word, kind, value))
     return out
+
+
+def _scopes(low: str, atoms: list[_Atom]) -> set[str]:
+    """Which document each atom is about: the one the question names, or the nearest named after (else before)."""
+    found = [(m.start(), kind) for kind, rx in _QUALIFIERS for m in rx.finditer(low)]
+    kinds = {k for _, k in found}
+    for atom in atoms:
+        if len(kinds) == 1:
+            atom.scope = next(iter(kinds))
+        elif kinds:
+            after = [(p, k) for p, k in found if p >= atom.end]
+            before = [(p, k) for p, k in found if p < atom.start]
+            atom.scope = min(after)[1] if after else max(before)[1] if before else None
+    return kinds
+
+
+def _groups(low: str, atoms: list[_Atom]) -> list[list[_Atom]]:
+    """Atoms that name one node together ("mục 4 phần II", "ý 7 của tiêu chí 2.2")."""
+    groups: list[list[_Atom]] = []
+    for atom in atoms:
+        if groups and _JOIN.match(low[groups[-1][-1].end:atom.start]) \
+                and atom.rank not in {a.rank for a in groups[-1]} and not any(a.type == "id" for a in [atom]):
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+    return groups
+
+
+def _parts(node_id: str) -> list[str]:
+    return [p.casefold() for p in node_id.split(".")]
+
+
+def _lookup(atom: _Atom, frame: _Frame) -> list[Node]:
+    """The nodes one reference can name, across both documents (narrowed by its scope)."""
+    value = atom.value.casefold()
+    outline = frame.outline
+    if atom.type == "id":
+        found = [n for n in outline if n.id.casefold() == value]
+    elif atom.type == "part":
+        found = [n for n in outline if n.parent is None and (n.id.casefold() == f"p{value}" or number_of(n) == value)]
+        if atom.scope in ("guidance", "directive"):  # "phần 3 của hướng dẫn"
+            found = [n for n in frame.guidance if n.parent is None and n.id == value]
+    elif atom.type == "part_or_roman":
+        found = [n for n in outline if _parts(n.id)[-1] == value]
+        n_part = str(_roman(value.upper()))
+        found += [n for n in outline if n.parent is None and n.id.casefold() == f"p{n_part}" and n not in found]
+    elif atom.type == "roman":
+        found = [n for n in outline if _parts(n.id)[-1] == value]
+    elif atom.type in ("rdot", "dot"):
+        want = value.split(".")
+        found = [n for n in frame.nodes if n.id.casefold() == value or _parts(n.id)[-len(want):] == want]
+    else:  # a plain number: a point of the guidance, or a numbered section under any part of the outline
+        found = [n for n in frame.guidance if n.parent is None and n.id == value]
+        found += [n for n in outline if n.parent is not None and n.level >= 3 and _parts(n.id)[-1] == value]
+        if atom.word == "tieu chi" and any(n.kind != "outline" for n in found) and atom.scope is None:
+            found = [n for n in found if n.kind != "outline"]
+    if atom.scope:
+        found = [n for n in found if n.kind == atom.scope]
+    return found
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def _descend(targets: list[tuple[Node, int | None]], atom: _Atom, frame: _Frame) -> list[tuple[Node, int | None]]:
+    """Within the nodes named so far, the child (or bullet) this reference adds."""
+    out: list[tuple[Node, int | None]] = []
+    value = atom.value.casefold()
+    for node, _ in targets:
+        subtree = _subtree(node, frame)[1:]
+        if atom.type in ("rdot", "dot"):
+            want = value.split(".")
+            kids = [n for n in subtree if _parts(n.id)[-len(want):] == want]
+        else:
+            kids = [n for n in frame.kids(node) if _parts(n.id)[-1] == value or number_of(n).casefold() == value]
+        bullets = atom.type == "num" and value.isdigit() and 1 <= int(value) <= len(node.items)
+        if atom.word.startswith("gach") and bullets:
+            out.append((node, int(value) - 1))
+        elif kids:
+            out.extend((k, None) for k in kids)
+        elif bullets:
+            out.append((node, int(value) - 1))
+    return out
+
+
+def _subtree(node: Node, frame: _Frame) -> list[Node]:
+    out = [node]
+    for kid in frame.kids(node):
+        out.extend(_subtree(kid, frame))
+    return out
+
+
+def _resolve(group: list[_Atom], frame: _Frame) -> list[tuple[Node, int | None]]:
+    ordered = sorted(group, key=lambda a: a.rank)
+    targets = [(n, None) for n in _lookup(ordered[0], frame)]
+    for atom in ordered[1:]:
+        targets = _descend(targets, atom, frame)
+    seen, out = set(), []
+    for node, item in targets:
+        if (node.doc, node.id, item) not in seen:
+            seen.add((node.doc, node.id, item))
+            out.append((node, item))
+    return out
+
+
+def _topic_weights(low: str, atoms: list[_Atom], frame: _Frame) -> dict[str, float]:
+    """The question's own words, weighted by rarity; the asking words and references taken out."""
+    text = low
+    for atom in atoms:
+        text = text[:atom.start] + "," * (atom.end - atom.start) + text[atom.end:]
+    text = _ASKING.sub(",", text)
+    unaccented = text.isascii()
+    if unaccented:
+        text = _ASKING_PLAIN.sub(",", text)
+    stop, idf = (_STOP_PLAIN, frame.plain_idf) if unaccented else (_STOP, frame.idf)
+    weights: dict[str, float] = {}
+    for t in textvi.tokens(text):
+        if "_" in t:
+            a, b = t.split("_", 1)
+            if a not in stop and b not in stop:
+                weights[t] = idf.get(t, frame.unknown_idf)
+        elif t not in stop:
+            weights[t] = 0.5 * idf.get(t, frame.unknown_idf)
+    return weights
+
+
+def _rank(weights: dict[str, float], frame: _Frame, kinds: set[str], naming: bool, part_word: bool,
+          unaccented: bool = False) -> list[tuple[float, _Unit]]:
+    """Headings and whole bullets by the share of the question they hold, read under the headings above them
+    ("kiến nghị … với huyện": "1. Đối với huyện" under "CÁC ĐỀ XUẤT, KIẾN NGHỊ"), and a little, by their own share."""
+    total = sum(weights.values())
+    if not total:
+        return []
+    scored = []
+    for unit in frame.units:
+        if kinds and unit.node.kind not in kinds:
+            continue
+        words, context = (unit.plain, unit.plain_context) if unaccented else (unit.weights, unit.context)
+        if not any(t in words for t in weights):
+            continue
+        cover = sum(w for t, w in weights.items() if t in words or t in context) / total
+        own = sum(words.get(t, 0.0) for t in weights) / (sum(words.values()) or 1.0)
+        lead_word = (unmarked(unit.lead[0]) if unaccented else unit.lead[0]) if unit.lead else ""
+        lead = 1.0 if lead_word and lead_word in weights else 0.0
+        score = cover * (0.7 + 0.2 * own + 0.1 * lead)
+        if unit.item is None and naming:
+            score += 0.1 * cover  # "mục tuyên truyền": a section named by its topic, not a bullet
+        if unit.item is None and part_word and unit.node.level <= 2:
+            score += 0.05 * cover
+        scored.append((score, cover, unit))
+    scored.sort(key=lambda t: -t[0])
+    return [(s, u) for s, c, u in scored if c >= MIN_MATCH]
+
+
+# ----------------------------------------------------------------------------- rendering
+
+def display(node: Node) -> str:
+    """How the answer names a node: "mục 2.2", "mục II.2 (P1.II.2)", "Phần thứ ba (P3)", "mục 2, Phần thứ ba (P3.2)"."""
+    if node.kind != "outline":
+        return f"mục {node.id}"
+    parts = node.id.split(".")
+    if node.parent is None:
+        name = node.label if node.label.casefold().startswith("phần") else f"mục {node.label}"
+        return f"{name} ({node.id})"
+    if re.fullmatch(r"P\d+", parts[0]):
+        rest = ".".join(parts[1:])
+        if parts[1].isupper() and _ROMAN_VALID.match(parts[1]):
+            return f"mục {rest} ({node.id})"
+        n = int(parts[0][1:])
+        word = next((k for k, v in _ORDINALS.items() if v == n and k not in ("một", "bốn")), str(n))
+        return f"mục {rest}, Phần thứ {word} ({node.id})"
+    return f"mục {node.id}"
+
+
+def _short_name(node: Node) -> str:
+    """"mục 3 của hướng dẫn", "mục I.3 của đề cương": how to ask for one node without doubt."""
+    name = display(node).split(" (")[0]
+    return f"{name} của {KIND_TITLES.get(node.kind, node.doc).lower()}"
+
+
+def _doc_title(node: Node, frame: _Frame) -> str:
+    title = KIND_TITLES.get(node.kind, node.doc)
+    if len({n.doc for n in frame.nodes if n.kind == node.kind}) > 1:
+        title += f" «{node.doc}»"
+    return title
+
+
+def _where(node: Node, frame: _Frame, item: int | None = None) -> str:
+    name = display(node) + (f", ý {item + 1}" if item is not None else "")
+    location = (node.item_locations[item] if item is not None else node.location) or ""
+    return f"{_doc_title(node, frame)} — {name}" + (f", {location}" if location else "")
+
+
+class _Book:
+    """Evidence numbered [1]..[k] in order of first use."""
+
+    def __init__(self) -> None:
+        self.items: list[Evidence] = []
+
+    def cite(self, quote: str, node: Node, location: str) -> int:
+        for ev in self.items:
+            if ev.quote == quote and ev.doc == node.doc:
+                return ev.n
+        self.items.append(Evidence(len(self.items) + 1, quote, node.doc, location or display(node), node.kind,
+                                   f"{node.kind}:{node.id}", 1.0))
+        return len(self.items)
+
+
+def _quote(lines: Sequence[str]) -> str:
+    return "“" + "\n".join(lines) + "”"
+
+
+def _child_lines(node: Node, frame: _Frame) -> list[str]:
+    kids = frame.kids(node)
+    if not kids:
+        return []
+    noun = "phần" if all(k.parent is None for k in kids) else "mục"
+    out = [f"Gồm {len(kids)} {noun}:"]
+    for k in kids:
+        where = f" ({k.head_location})" if k.head_location else ""
+        out.append(f"- {k.id}{where}: {' '.join(k.head)}")
+    return out
+
+
+def _matches(node: Node, item: int | None, frame: _Frame, extra: Sequence[tuple[Node, int | None]] = ()
+             ) -> list[tuple[Node, int | None]]:
+    """The other document's nodes that match: a close match found for the question first, then the crosswalk."""
+    out: list[tuple[Node, int | None]] = list(extra)
+    if node.kind == "outline":
+        out += [(c.node, c.item) for c in frame.crosswalk.get(node.id, [])]
+    else:
+        out += [(s, None) for s in _sections_for(node, item, frame)]
+    seen, unique = set(), []
+    for n, i in out:
+        if (n.doc, n.id, i) not in seen and n.kind != node.kind:
+            seen.add((n.doc, n.id, i))
+            unique.append((n, i))
+    return unique[:5]
+
+
+def _sections_for(node: Node, item: int | None, frame: _Frame) -> list[Node]:
+    """The outline sections that answer a guidance point (or one of its bullets), as few as say it: sections
+    whose sub-sections all answer it stand for them, and a section is not listed beside its own parent."""
+    keys = [item] if item is not None else [None, *range(len(node.items))]
+    found = {s.id for k in keys for s in frame.reverse.get((node.doc, node.id, k), [])}
+    for s in reversed(frame.outline):
+        kids = frame.kids(s)
+        if kids and all(k.id in found for k in kids):
+            found -= {k.id for k in kids}
+            found.add(s.id)
+    by_id = {s.id: s for s in frame.outline}
+    ancestors = {a.id for sid in found for a in _ancestors(by_id[sid], frame)}
+    return [s for s in frame.outline if s.id in found and s.id not in ancestors]
+
+
+def _match_lines(matches: Sequence[tuple[Node, int | None]], frame: _Frame, book: _Book) -> list[str]:
+    if not matches:
+        return []
+    kind = matches[0][0].kind
+    out = [f"{KIND_TITLES.get(kind, 'Văn bản')} tương ứng:"]
+    for n, i in matches:
+        if i is not None:
+            lines = [n.item_lines[i]]
+            location = n.item_locations[i] or n.location
+        elif n.kind == "outline" or n.items:
+            lines, location = n.head, n.head_location or n.location  # its heading; asked for, it is quoted whole
+        else:
+            lines, location = n.lines, n.location
+        ref = book.cite("\n".join(lines), n, location)
+        more = f" ({len(n.items)} ý; hỏi «{_short_name(n)}» để xem đủ)" \
+            if n.kind != "outline" and n.items and i is None else ""
+        out.append(f"- {_where(n, frame, i)}: {_quote(lines)} [{ref}]{more}")
+    return out
+
+
+def _levels(node: Node, frame: _Frame) -> str:
+    names = [re.sub(r"^(đối với|với)\s+", "", tidy(k.title), flags=re.I) for k in frame.kids(node)]
+    return "; ".join(names)
+
+
+_WRITE = {
+    "result": "kết quả thực tế của đơn vị cho từng nội dung trên — việc đã làm, thời gian, đối tượng, số liệu và "
+              "so sánh qua các năm; không chép lại lời đề cương.",
+    "summary": "nhận định chung của đơn vị về kết quả, dựa trên các số liệu đã nêu ở các mục trên.",
+    "limitation": "những hạn chế, yếu kém cụ thể của chính đơn vị (việc gì, ở đâu, mức độ nào), không viết chung "
+                  "chung.",
+    "cause": "nguyên nhân của từng hạn chế đã nêu, tách nguyên nhân khách quan và nguyên nhân chủ quan.",
+    "lesson": "các bài học kinh nghiệm rút ra từ thực tế của đơn vị, mỗi bài học gắn với việc đơn vị đã làm.",
+    "task": "nhiệm vụ, giải pháp của đơn vị trong thời gian đến, cụ thể, khả thi, bám sát Chỉ thị số 20-CT/TW và "
+            "kế hoạch của cấp trên.",
+    "recommendation": "các đề xuất, kiến nghị cụ thể của đơn vị",
+}
+
+
+def _what_to_write(node: Node, frame: _Frame, item: int | None = None) -> str:
+    """One line on what the unit writes for a node, phrased as a task, never as something done."""
+    if node.kind != "outline":
+        if any(_GENERAL.search(t) for t in [node.title, *(a.title for a in _ancestors(node, frame))]):
+            return ("Đây là yêu cầu chung cho cả báo cáo, không phải một mục riêng: số liệu và nhận định của đơn vị "
+                    "phải đúng thực tế, cụ thể, tránh hình thức.")
+        sections = [s.id for s, _ in _matches(node, item, frame)]
+        where = f" trong {', '.join(sections)} của đề cương" if sections else ""
+        return (f"Đơn vị trả lời tiêu chí này{where}: nêu việc làm, thời gian, số liệu thực tế của đơn vị cho "
+                "từng nội dung, không chép lại lời hướng dẫn.")
+    kind = slot_kind(node.title, [a.title for a in _ancestors(node, frame)])
+    kids = frame.kids(node)
+    if kind == "recommendation":
+        levels = _levels(node, frame)
+        to = re.match(r"(đối với|với)\s+\S.*", tidy(node.title), re.I)
+        return (f"Đơn vị cần viết: {_WRITE[kind]}" + (f", tách theo từng cấp: {levels}." if levels else
+                                                      f" {to.group(0)[:1].lower()}{to.group(0)[1:]}." if to else "."))
+    if kids and not node.items:
+        return (f"Đơn vị viết phần này qua các mục con ({', '.join(k.id for k in kids)}); hỏi từng mục để xem yêu "
+                "cầu cụ thể.")
+    return f"Đơn vị cần viết: {_WRITE.get(kind, _WRITE['result'])}"
+
+
+def _node_block(node: Node, item: int | None, frame: _Frame, book: _Book, *, structural: bool,
+                focus_item: int | None = None, extra: Sequence[tuple[Node, int | None]] = (),
+                others: bool = True) -> list[str]:
+    """A node quoted whole (or one bullet of it), its children, the other document's match, what to write."""
+    if item is not None:
+        lines, location = [node.item_lines[item]], node.item_locations[item] or node.location
+        ref = book.cite(lines[0], node, location)
+        out = [f"{_where(node, frame, item)}:", f"{_quote(lines)} [{ref}]",
+               f"(thuộc {display(node)}: {_quote(node.head)})"]
+    else:
+        ref = book.cite("\n".join(node.lines), node, node.location)
+        out = [f"{_where(node, frame)}" + (":" if structural else " yêu cầu:"), f"{_quote(node.lines)} [{ref}]"]
+        if structural and node.items and not frame.kids(node):
+            out.append(f"Mục này có {len(node.items)} nội dung (ý) như trên.")
+        if focus_item is not None and not structural:
+            out.append(f"Câu hỏi ứng với ý thứ {focus_item + 1} ở trên.")
+        out += _child_lines(node, frame)
+    if others:
+        out += _match_lines(_matches(node, item, frame, extra), frame, book)
+    out.append(_what_to_write(node, frame, item))
+    return out
+
+
+def _docs_named(targets: Sequence[tuple[Node, int | None]]) -> str:
+    kinds = list(dict.fromkeys(KIND_TITLES.get(n.kind, n.doc).lower() for n, _ in targets))
+    return " và ".join(kinds)
+
+
+def _ambiguous_block(ref_text: str, targets: list[tuple[Node, int | None]], frame: _Frame, book: _Book) -> list[str]:
+    examples = " hoặc ".join(f"«{_short_name(n)}»" for n, _ in targets[:2])
+    out = [f"«{ref_text}» có thể là một trong {len(targets)} mục sau, ở {_docs_named(targets)}; hãy hỏi rõ hơn, "
+           f"ví dụ {examples}:"]
+    for n, i in targets:
+        lines = [n.item_lines[i]] if i is not None else n.lines
+        location = (n.item_locations[i] if i is not None else n.location) or n.location
+        ref = book.cite("\n".join(lines), n, location)
+        out.append(f"- {_where(n, frame, i)}: {_quote(lines)} [{ref}]")
+    return out
+
+
+# ----------------------------------------------------------------------------- asking
+
+def _compose(question: str, frame: _Frame) -> tuple[list[str], _Book, list[Node]]:
+    """The composer answer (lines), its evidence and the nodes it is about; no lines when nothing matches."""
+    low = textvi.clean(question).lower()
+    atoms = _atoms(low)
+    kinds = _scopes(low, atoms)
+    structural = bool(_STRUCTURAL.search(low))
+    book = _Book()
+    lines: list[str] = []
+    nodes: list[Node] = []
+    if "directive" in kinds and not any(n.kind == "directive" for n in frame.guidance):
+        if any(a.scope == "directive" for a in atoms):  # "điểm 3 của Chỉ thị": its words are not indexed
+            return ([("Chưa có toàn văn Chỉ thị trong các tài liệu đã lập chỉ mục, nên không trích được. Hãy thêm "
+                      "văn bản Chỉ thị ở trang Tài liệu (loại «chỉ thị») rồi hỏi lại.")], book, [])
+        kinds.discard("directive")  # "quán triệt trong Chỉ thị 20" names a topic, not a document to quote
+    unresolved = []
+    for group in _groups(low, atoms):
+        targets = _resolve(group, frame)
+        if not targets:
+            scope = next((a.scope for a in group if a.scope), None)
+            unresolved.append((_said(question, low, group), scope))
+            continue
+        if lines:
+            lines.append("")
+        if len(targets) > 1:
+            lines += _ambiguous_block(_said(question, low, group), targets, frame, book)
+        else:
+            node, item = targets[0]
+            lines += _node_block(node, item, frame, book, structural=structural)
+        nodes += [n for n, _ in targets]
+    if lines:
+        if unresolved:
+            lines.append("(Không có " + ", ".join(f"«{text}»" for text, _ in unresolved) + ".)")
+        return lines, book, nodes
+    weights = _topic_weights(low, atoms, frame)
+    scope = {k for k in kinds if k in FRAME_KINDS}
+    if structural and not weights and scope:  # "Đề cương gồm mấy phần?"
+        tops = frame.tops(sorted(scope))
+        if tops:
+            doc = KIND_TITLES.get(tops[0].kind, tops[0].doc)
+            lines.append(f"{doc} gồm {len(tops)} {'phần' if tops[0].kind == 'outline' else 'mục'}:")
+            for n in tops:
+                ref = book.cite("\n".join(n.lines), n, n.location)
+                lines.append(f"- {_where(n, frame)}: {_quote(n.lines)} [{ref}]")
+            return lines, book, tops
+    ranked = _rank(weights, frame, scope, bool(_NAMING.search(_strip_atoms(low, atoms))),
+                   bool(re.search(r"\bph[aầ]n\b", low)), unaccented=low.isascii())
+    if not ranked:
+        if unresolved:
+            said = "; ".join(f"{KIND_TITLES.get(scope, '') or 'Đề cương và hướng dẫn'} không có «{text}»"
+                             for text, scope in unresolved)
+            return [f"{NOT_FOUND} {said}."], book, []
+        return [], book, []
+    best_score, best = ranked[0]
+    other = next(((s, u) for s, u in ranked[1:] if u.node.kind != best.node.kind and s >= 0.8 * best_score), None)
+    extra = [(other[1].node, other[1].item)] if other else []
+    lines += _node_block(best.node, None, frame, book, structural=structural, focus_item=best.item, extra=extra)
+    # A near tie in the same document is shown, not decided: the user sees both.
+    near: list[_Unit] = []
+    for score, unit in ranked[1:]:
+        if score < NEAR_TIE * best_score or len(near) == 2:
+            break
+        if unit.node.kind == best.node.kind and all(unit.node is not u.node for u in [best, *near]):
+            near.append(unit)
+    if near:
+        lines.append("Cũng liên quan:")
+        for unit in near:
+            quoted = [unit.node.item_lines[unit.item]] if unit.item is not None else unit.node.lines
+            location = (unit.node.item_locations[unit.item] if unit.item is not None else "") or unit.node.location
+            ref = book.cite("\n".join(quoted), unit.node, location)
+            lines.append(f"- {_where(unit.node, frame, unit.item)}: {_quote(quoted)} [{ref}]")
+    return lines, book, [best.node] + [u.node for u in near] + ([other[1].node] if other else [])
+
+
+def _said(question: str, low: str, group: list[_Atom]) -> str:
+    """The words the user wrote for a reference, as written."""
+    text = question[group[0].start:group[-1].end] if len(question) == len(low) else group[0].text
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _strip_atoms(low: str, atoms: list[_Atom]) -> str:
+    for atom in atoms:
+        low = low[:atom.start] + " " * (atom.end - atom.start) + low[atom.end:]
+    return low
 
 
 def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None, llm_name: str = "llm") -> Answer:
-    """Answer "what does this item require?" by quoting the outline and guidance clauses."""
+    """Answer "what does X require?" by quoting the outline and guidance nodes the question names."""
     question = textvi.clean(question).strip()
     if not question:
         return Answer("Câu hỏi đang trống.", [])
-    section = _section_in(question, sections)
-    idf = kb.idf()
-    book = EvidenceBook()
-    quoted: list[str] = []
-    frame = outline_frame(kb, section.title) if section else None
-    if section is not None and frame is not None:
-        # The section's own wording in the outline comes first, whole (title and every item).
-        text = " ".join([f"{section.label} {section.title}".strip(), *(f"- {i}" for i in section.items)])
-        ev = book.add(text, frame, 1.0)
-        quoted.append(f"- Đề cương (mục {section.id}, {frame.location}): “{ev.quote}” [{ev.n}]")
-    queries = [_focus(i) for i in (section.items or [section.title])] if section else [question]
-    kinds = ("guidance", "directive") if frame is not None else FRAME_KINDS
-    found = _clauses(kb, queries, idf, kinds=kinds) if section else \
-        _clauses(kb, queries, idf, kinds=kinds, per_query=3, min_score=0.1, gate=False)
-    for chunk, line in found:
-        label = clause_label(chunk, line)
-        ev = book.add(line, chunk, 1.0)
-        where = f"mục {label}, " if label else ""
-        quoted.append(f"- {_KIND_TITLES.get(chunk.kind, chunk.doc)} ({where}{chunk.location}): “{line}” [{ev.n}]")
-    if not quoted:
+    frame = _frame(kb, sections)
+    lines, book, nodes = _compose(question, frame)
+    if not lines:
         return Answer(NOT_FOUND, [])
-    parts = []
-    if section:
-        parts.append(f"Mục {section.id} ({section.label} {section.title}) yêu cầu:")
-    else:
-        parts.append("Các quy định liên quan:")
-    parts.extend(quoted)
-    if section and section.items:
-        summary = "; ".join(_topic(_focus(i)) for i in section.items)
-        parts.append(f"Tóm lại, đơn vị cần nêu rõ: {summary}. Mỗi nội dung nên có hoạt động cụ thể, thời gian, "
-                     "số liệu và so sánh qua các năm, tránh chung chung.")
-    elif section:
-        parts.append(f"Tóm lại, đơn vị cần đánh giá {_topic(_focus(section.title))}, có dẫn chứng và số liệu cụ thể.")
-    composed = Answer("\n".join(parts), book.items)
-    if llm is None:
+    return _with_model(question, Answer("\n".join(lines), book.items, nodes=[n.key for n in nodes]), llm, llm_name)
+
+
+_THIS = re.compile(r"\b(?:mục|phần|nội dung|tiêu chí|muc|phan|noi dung) (?:này|nay)\b")
+
+
+def names_node(question: str, kb: KnowledgeBase, sections: Sequence = ()) -> bool:
+    """Whether a question names a node of its own ("tiêu chí 2.2", "phần kiến nghị") rather than the section the
+    user has open ("Mục này yêu cầu gì?")."""
+    low = textvi.clean(question).lower()
+    if _THIS.search(low):
+        return False
+    atoms = _atoms(low)
+    if atoms:
+        return True
+    frame = _frame(kb, sections)
+    kinds = {k for k in _scopes(low, atoms) if k in FRAME_KINDS}
+    return bool(_rank(_topic_weights(low, atoms, frame), frame, kinds, False, False, unaccented=low.isascii()))
+
+
+def section_answer(section: Section, kb: KnowledgeBase, sections: Sequence = (), *, llm=None,
+                   llm_name: str = "llm") -> Answer:
+    """«Mục này yêu cầu gì?» for a section the user has open (no reference to resolve)."""
+    frame = _frame(kb, sections)
+    node = next((n for n in frame.outline if n.id == section.id), None)
+    if node is None:
+        return ask(f"Mục {section.id} yêu cầu gì?", kb, sections, llm=llm, llm_name=llm_name)
+    book = _Book()
+    lines = _node_block(node, None, frame, book, structural=False)
+    answer = Answer("\n".join(lines), book.items, nodes=[node.key])
+    return _with_model(f"Mục {section.id} ({tidy(section.title)}) yêu cầu gì?", answer, llm, llm_name)
+
+
+def _with_model(question: str, composed: Answer, llm, llm_name: str) -> Answer:
+    """With a model: its prose after everything composed; the verbatim quotes are never replaced."""
+    if llm is None or not composed.citations:
         return composed
     from bctk_assist.llm import LLMError, stream_text
 
-    prompt = render_prompt("ask.md", question=question, clauses=evidence_block(book.items))
+    prompt = render_prompt("ask.md", question=question, clauses=evidence_block(composed.citations))
     try:
         text = stream_text(llm, [("human", prompt)]).strip()
     except LLMError as exc:
@@ -200,23 +886,14 @@ def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None, 
     if len(text) < 20 or not is_vietnamese(text):
         composed.warnings.append("Mô hình trả lời không dùng được; đã trả lời bằng chế độ ngoại tuyến.")
         return composed
-    # The quotes stay verbatim: the model's prose comes after them.
-    return Answer("\n".join(parts[:1 + len(quoted)]) + "\n" + text, book.items,
-                  engine=llm_name)
+    return Answer(composed.answer + "\n\n" + text, composed.citations, engine=llm_name, nodes=composed.nodes)
 
 
-def _section_in(question: str, sections: Sequence):
-    """A section named in the question: "Mục P1.II.2", "mục II.2", or its exact title."""
-    if not sections:
-        return None
-    from bctk_assist.outline import find_section
+def requirements(kb: KnowledgeBase, sections: Sequence[Section], section: Section) -> list[Criterion]:
+    """The guidance criteria an outline section answers (the crosswalk), for «Yêu cầu của mục»."""
+    return list(_frame(kb, sections).crosswalk.get(section.id, []))
 
-    for m in re.finditer(r"\b(P\d+(?:\.[IVXLC]+)?(?:\.\d+)*(?:\.[a-zđ])?|[IVXLC]+\.\d+(?:\.\d+)*)\b", question, re.I):
-        found = find_section(sections, m.group(1))
-        if found:
-            return found
-    folded = textvi.fold(question)
-    for s in sections:
-        if len(s.title) > 15 and textvi.fold(s.title) in folded:
-            return s
-    return None
+
+def crosswalk(kb: KnowledgeBase, sections: Sequence[Section]) -> dict[str, list[Criterion]]:
+    """Every outline section -> the guidance criteria it answers (cached by index generation and outline)."""
+    return dict(_frame(kb, sections).crosswalk)

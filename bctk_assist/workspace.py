@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 PROFILE_KEYS = ("unit", "parent", "issuer", "unit_abbr", "number", "place", "date", "sign_for",
-                "signer_title", "signer_name", "recipients")
+                "signer_title", "signer_name", "recipients", "kinh_gui")
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Profile:
     signer_title: str = ""  # "BÍ THƯ" / "HIỆU TRƯỞNG"
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    kinh_gui: str = ""  # the office the report is addressed to ("Kính gửi: …"), mainly State reports
 
 
 DB_NAME = "workspace.sqlite"
@@ -433,8 +434,8 @@ class Workspace:
     def orphan_sections(self, valid_ids: Iterable[str]) -> list[str]:
         """Sections with stored work that the current outline no longer has (kept, not deleted)."""
         valid = set(valid_ids)
-        with self._read() as con:
-            return sorted(_section_ids(con) - valid)
+        with self._read() as con:  # ids starting with "__" are threads of their own (the Hỏi đáp page)
+            return sorted(sid for sid in _section_ids(con) - valid if not sid.startswith("__"))
 
     def rename_sections(self, mapping: Mapping[str, str]) -> None:
         """Move everything stored under old ids to new ids, all or nothing. A target may not

@@ -1,4 +1,4 @@
-"""Evidence, the offline composer, validators, LLM drafting with fallback, criterion Q&A, prompts."""
+"""Evidence, the offline composer, validators, LLM drafting with fallback, prompts (criterion Q&A: test_qa.py)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,6 @@ import pytest
 
 from bctk_assist import drafting, textvi
 from bctk_assist.drafting import Draft, Evidence, draft_section, render_prompt, validate
-from bctk_assist.qa import ask
 from bctk_assist.llm import FakeChatModel
 from bctk_assist.outline import ancestor_titles, default_outline, find_section
 from conftest import CORPUS
@@ -151,20 +150,3 @@ def test_revise_keeps_text_without_a_model(unit_kb, sections):
     section = find_section(sections, "P1.II.2")
     d = drafting.revise_section(section, "Bản nháp cũ [1].", "rút gọn", [], llm=None)
     assert d.text == "Bản nháp cũ [1]." and "mô hình" in d.warnings[0]
-
-
-def test_ask_about_a_section_quotes_outline_and_guidance(unit_kb, sections):
-    answer = ask("Mục P1.II.2 yêu cầu gì?", unit_kb, sections)
-    assert answer.answer.startswith("Mục P1.II.2")
-    docs = {c.doc for c in answer.citations}
-    assert docs == {"de-cuong-bao-cao-truong-hoc.txt", "huong-dan-kem-cv-807-CV-TU.txt"}
-    quotes = [c.quote for c in answer.citations]
-    assert any("Tháng hành động vì trẻ em" in q for q in quotes)
-    assert "- Công tác tuyên truyền, giáo dục và vận động." in quotes
-    assert "mục 2.2" in answer.answer
-
-
-def test_ask_free_question_and_nothing_found(unit_kb, sections):
-    answer = ask("Việc tổng kết phải bảo đảm những yêu cầu gì?", unit_kb, sections)
-    assert any("tránh hình thức" in c.quote for c in answer.citations)
-    assert ask("   ", unit_kb, sections).citations == []

@@ -1,5 +1,5 @@
-"""Hỏi đáp: free questions over the outline and guidance, answered with quoted clauses; and a plain
-search over every indexed document."""
+"""Hỏi đáp: questions about the outline and the guidance, answered by quoting the nodes they name (the history
+is kept in the workspace, thread qa.QA_THREAD); and a plain search over every indexed document."""
 from __future__ import annotations
 
 import streamlit as st
@@ -10,41 +10,48 @@ from bctk_assist.outline import OutlineError, workspace_outline
 from bctk_assist.ui import common
 
 
-def _citations(citations) -> None:
-    for c in citations:
-        kind = KIND_NAMES.get(c.kind, c.kind).capitalize()
-        with st.expander(f"[{c.n}] {kind} — {common.md_escape(c.doc)}, {common.md_escape(c.location)}"):
-            st.markdown(common.md_escape(c.quote))
+SHOWN_MESSAGES = 40  # the latest exchanges replayed on the page (all are kept in the workspace)
+
+
+def _reply(answer) -> str:
+    """What is kept and shown: the answer (its quotes are verbatim), any warning, and where each quote is."""
+    sources = [f"[{c.n}] {KIND_NAMES.get(c.kind, c.kind).capitalize()} — {c.doc}, {c.location}"
+               for c in answer.citations]
+    return (answer.answer + "".join(f"\n\nLưu ý: {w}" for w in answer.warnings)
+            + ("\n\nNguồn:\n" + "\n".join(sources) if sources else ""))
 
 
 def _ask_tab() -> None:
-    st.caption("Hỏi về yêu cầu của đề cương và hướng dẫn, ví dụ: «Mục II.2 yêu cầu gì?», «Phần kiến nghị cần "
-               "nêu những gì?». Câu trả lời trích nguyên văn điều khoản, có số mục.")
-    history = st.session_state.setdefault("qa_history", [])
-    for q, answer in history:
-        with st.chat_message("user", avatar=":material/person:"):
-            st.markdown(common.md_escape(q))
-        with st.chat_message("assistant", avatar=":material/edit_note:"):
-            st.markdown(common.md_escape(answer.answer))
-            for w in answer.warnings:
-                st.info(common.md_escape(w))
-            _citations(answer.citations)
+    st.caption("Hỏi về yêu cầu của đề cương và hướng dẫn theo số mục, theo phần hoặc theo chủ đề, ví dụ: "
+               "«Tiêu chí 2.2 yêu cầu gì?», «Mục II.2 gồm những nội dung nào?», «Phần thứ ba yêu cầu gì?», "
+               "«Tháng hành động vì trẻ em viết ở mục nào?». Câu trả lời trích nguyên văn cả mục, có số mục và "
+               "vị trí, kèm mục tương ứng của văn bản kia.")
+    ws = common.ws()
+    history = ws.messages(qa.QA_THREAD)
+    for m in history[-SHOWN_MESSAGES:]:
+        user = m["role"] == "user"
+        with st.chat_message(m["role"], avatar=":material/person:" if user else ":material/edit_note:"):
+            st.markdown(common.md_escape(m["content"]))
     question = st.chat_input("Đặt câu hỏi…", key="qa_input")
-    if question and question.strip():
-        try:
-            sections = workspace_outline(common.ws(), common.settings())
-        except OutlineError:
-            sections = []
-        model, name, error = common.chat_model()
+    if not (question and question.strip()):
+        return
+    question = question.strip()
+    ws.add_message(qa.QA_THREAD, "user", question)  # saved before the work starts: never lost
+    try:
+        sections = workspace_outline(ws, common.settings())
+    except OutlineError:
+        sections = []
+    model, name, error = common.chat_model()
+    try:
         with st.spinner("Đang tìm trong đề cương và hướng dẫn…"):
-            answer = qa.ask(question.strip(), common.kb(), sections, llm=model, llm_name=name)
+            answer = qa.ask(question, common.kb(), sections, llm=model, llm_name=name)
         if error:
             answer.warnings.insert(0, error)
-        history.append((question.strip(), answer))
-        st.rerun()
-    if history and st.button("Xóa lịch sử hỏi đáp", key="qa_clear"):
-        history.clear()
-        st.rerun()
+        reply = _reply(answer)
+    except Exception as exc:  # the page keeps working; the user sees what failed
+        reply = f"Có lỗi khi trả lời: {exc}"
+    ws.add_message(qa.QA_THREAD, "assistant", reply)
+    st.rerun()
 
 
 def _search_tab() -> None:

@@ -229,8 +229,10 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
             snippet = snippet if len(snippet) <= 280 else snippet[:277] + "…"
             lines.append(f"[{h.rank}] {h.doc} — {h.location} ({KIND_NAMES.get(h.kind, h.kind)}):\n{snippet}")
         return "\n\n".join(lines)
-    question = f"Mục {sid} yêu cầu gì?" if action == "requirements" else text
-    answer = qa.ask(question, kb, sections, llm=model, llm_name=name)
+    if action == "requirements" and not qa.names_node(text, kb, sections):  # the open section itself
+        answer = qa.section_answer(section, kb, sections, llm=model, llm_name=name)
+    else:
+        answer = qa.ask(text, kb, sections, llm=model, llm_name=name)
     return (prefix + answer.answer + _sources(answer.citations)
             + "".join(f"\nLưu ý: {w}" for w in answer.warnings))
 
@@ -283,19 +285,15 @@ def _requirements(section: Section, sections: list[Section]) -> None:
     st.markdown("**Các nội dung cần nêu** (theo đề cương)")
     items = section.items or [section.title]
     st.markdown("\n".join(f"- {common.md_escape(tidy(i))}" for i in items))
-    cache = st.session_state.setdefault("requirements_cache", {})
-    key = (section.id, common.kb().get_meta("generation") or len(common.kb().docs()))
-    if key not in cache:
-        with st.spinner("Đang tìm hướng dẫn liên quan…"):
-            cache[key] = qa.ask(f"Mục {section.id} yêu cầu gì?", common.kb(), sections)
-    answer = cache[key]
-    if not answer.citations:
-        st.caption("Không tìm thấy điều khoản hướng dẫn liên quan trong tài liệu đã lập chỉ mục.")
+    criteria = qa.requirements(common.kb(), sections, section)  # the crosswalk, cached by index generation
+    if not criteria:
+        st.caption("Chưa xác định được tiêu chí hướng dẫn liên quan trong tài liệu đã lập chỉ mục.")
         return
-    st.markdown("**Điều khoản liên quan** (bấm để xem nguyên văn)")
-    for c in answer.citations:
+    st.markdown("**Tiêu chí hướng dẫn liên quan** (bấm để xem nguyên văn)")
+    for c in criteria:
         kind = KIND_NAMES.get(c.kind, c.kind).capitalize()
-        with st.expander(f"[{c.n}] {kind} — {common.md_escape(c.doc)}, {common.md_escape(c.location)}"):
+        where = ", ".join(x for x in (c.doc, c.location) if x)
+        with st.expander(f"{kind} — {common.md_escape(c.ref)} · {common.md_escape(where)}"):
             st.markdown(common.md_escape(c.quote))
 
 
