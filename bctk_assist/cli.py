@@ -52,6 +52,7 @@ def _seed_progress(done: float, total: int, name: str) -> None:
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục (DOCX, PDF, TXT, MD).")],
            kind: Annotated[Optional[str], typer.Option("--kind", help="guidance | outline | directive | report | other")] = None,
+           replace: Annotated[bool, typer.Option("--replace", help="Thay thế tài liệu đã có cùng tên (thay vì thêm thành tài liệu riêng).")] = False,
            home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Thêm hoặc cập nhật tài liệu vào chỉ mục."""
     from bctk_assist.index import KINDS, expand_paths
@@ -64,28 +65,62 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư m
     if not files:
         _err("Không có tệp DOCX, PDF, TXT hoặc MD nào để đưa vào.")
         raise typer.Exit(1)
+    _reconcile(kb, as_json)
     results = []
-    with typer.progressbar(files, label="Đang lập chỉ mục", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
-        for path in bar:
-            results.append(kb.ingest(path, kind))
+    for i, path in enumerate(files, start=1):
+        progress = None if as_json else _chunk_progress(f"[{i}/{len(files)}] {path.name}")
+        results.append(kb.ingest(path, kind, progress=progress, replace=replace))
+        if progress:
+            progress("", -1.0)  # end of this file's line
     labels = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "không đổi", "failed": "LỖI"}
     if as_json:
         _print_json([r.to_json() for r in results])
     else:
         for r in results:
-            line = f"{labels[r.status]:>12}  {r.name}"
-            line += f"  ({r.chunks} đoạn)" if r.ok else f"  — {r.error}"
-            typer.echo(line)
+            if not r.ok:  # refusals go to stderr, so stdout lists only what was indexed
+                _err(f"{labels[r.status]:>12}  {r.name}  — {r.error}")
+                continue
+            typer.echo(f"{labels[r.status]:>12}  {r.name}  ({r.chunks} đoạn)" + (f"  [mã {r.doc_id}]" if r.doc_id else ""))
             for w in r.warnings:
                 typer.echo(f"{'':>14}cảnh báo: {w}")
     if any(not r.ok for r in results):
+        _reconcile(kb, as_json)  # what a failed file may have left in the vector store
         raise typer.Exit(1)
+
+
+def _reconcile(kb, quiet: bool) -> None:
+    """Bring the vector store in line with the catalog (stray or missing vectors) and say so."""
+    from bctk_assist.index import VectorStoreError
+
+    try:
+        message = kb.reconcile(progress=None if quiet else _chunk_progress("Đồng bộ kho vector"))
+    except VectorStoreError:
+        return  # the command itself reports the store's trouble
+    if message:
+        _err(message)
+
+
+def _chunk_progress(label: str):
+    """A one-line progress report on stderr, moved on by the chunks embedded (not by whole files)."""
+    state = {"shown": False}
+
+    def progress(text: str, fraction: float) -> None:
+        if fraction < 0:
+            if state["shown"]:
+                sys.stderr.write("\n")
+            return
+        state["shown"] = True
+        sys.stderr.write(f"\r  {label}: {text} ({fraction:.0%})\x1b[K")
+        sys.stderr.flush()
+
+    return progress
 
 
 @app.command()
 def docs(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Liệt kê các tài liệu đã lập chỉ mục."""
+    from collections import Counter
+
     from bctk_assist.index import KIND_NAMES
 
     items = open_kb(home, quiet=as_json).docs()
@@ -94,8 +129,12 @@ def docs(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         return
     if not items:
         typer.echo("Chưa có tài liệu nào.")
+    repeated = {n for n, c in Counter(d.name for d in items).items() if c > 1}
     for d in items:
-        typer.echo(f"{d.id}  [{KIND_NAMES.get(d.kind, d.kind)}]  {d.name}  — {d.chunks} đoạn")
+        # Same-named documents are told apart by their folder, else the time they were added.
+        place = f"thư mục {d.origin}" if d.origin else "tải lên"
+        where = f"  ({place}, thêm {d.added[:16].replace('T', ' ')})" if d.name in repeated else ""
+        typer.echo(f"{d.id}  [{KIND_NAMES.get(d.kind, d.kind)}]  {d.name}{where}  — {d.chunks} đoạn")
         for w in d.warnings:
             typer.echo(f"    cảnh báo: {w}")
 
@@ -124,7 +163,15 @@ def search(query: Annotated[str, typer.Argument(help="Câu hỏi hoặc từ kh�
     if not query.strip():
         _err("Câu tìm kiếm đang trống.")
         raise typer.Exit(2)
-    hits = open_kb(home, quiet=as_json).search(query, k=k, kind=kind)
+    from bctk_assist.index import VectorStoreError
+
+    kb = open_kb(home, quiet=as_json)
+    _reconcile(kb, as_json)
+    try:
+        hits = kb.search(query, k=k, kind=kind)
+    except VectorStoreError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
     if as_json:
         _print_json([h.to_json() for h in hits])
         return
@@ -401,16 +448,17 @@ def profile(set_values: Annotated[Optional[list[str]], typer.Option("--set", hel
 def export(out: Annotated[Path, typer.Argument(help="Tệp DOCX cần tạo, ví dụ bao-cao.docx")],
            fmt: Annotated[Optional[str], typer.Option("--format", help="party (văn bản Đảng) | state (văn bản hành chính); mặc định theo hồ sơ")] = None,
            drafts: Annotated[bool, typer.Option("--drafts", help="Đưa cả bản nháp mới nhất của mục chưa duyệt (có đánh dấu).")] = False,
-           citations: Annotated[str, typer.Option("--citations", help="strip (bản sạch) | footnote (giữ [n], ghi chú nguồn)")] = "strip",
+           citations: Annotated[str, typer.Option("--citations", help="strip (bỏ các dấu \\[n], bản sạch) | footnote (chú thích cuối trang ghi nguồn) | endnotes (giữ \\[n], danh mục «Tài liệu trích dẫn» cuối báo cáo)")] = "strip",
+           force: Annotated[bool, typer.Option("--force", help="Vẫn xuất khi --format khác thể thức (issuer) trong hồ sơ.")] = False,
            home: HomeOpt = None) -> None:
     """Xuất các mục đã duyệt ra tệp Word theo thể thức văn bản Đảng hoặc Nhà nước."""
-    from bctk_assist.docx_export import ExportError, export_report
+    from bctk_assist.export import CITATION_MODES, ExportError, export_report
 
     if fmt is not None and fmt not in ("party", "state"):
         _err(f"Thể thức '{fmt}' không hợp lệ; dùng: party hoặc state.")
         raise typer.Exit(2)
-    if citations not in ("strip", "footnote"):
-        _err(f"Giá trị --citations '{citations}' không hợp lệ; dùng: strip hoặc footnote.")
+    if citations not in CITATION_MODES:
+        _err(f"Giá trị --citations '{citations}' không hợp lệ; dùng: {', '.join(CITATION_MODES)}.")
         raise typer.Exit(2)
     if out.suffix.lower() != ".docx":
         _err(f"Tên tệp '{out.name}' cần có đuôi .docx.")
@@ -419,7 +467,7 @@ def export(out: Annotated[Path, typer.Argument(help="Tệp DOCX cần tạo, ví
     ws = open_workspace(home)
     try:
         warnings = export_report(out, ws, workspace_outline(ws, settings), format=fmt,
-                                 include_drafts=drafts, citations=citations)
+                                 include_drafts=drafts, citations=citations, force=force)
     except ExportError as exc:
         _err(str(exc))
         raise typer.Exit(1)
@@ -441,18 +489,23 @@ def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"),
            "--server.port", str(port), "--server.address", address,
            "--browser.gatherUsageStats", "false", "--server.headless", "true",
-           "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(max_mb),
+           "--client.toolbarMode", "minimal", "--server.maxUploadSize", str(max_mb),
            "--server.fileWatcherType", "none"]  # no hot reload for users; it also watched .venv
     typer.echo(f"Mở trình duyệt tại: http://{address}:{port}")
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 
 def main() -> None:
+    from bctk_assist.index import VectorStoreError
+
     try:
         app()
     except KeyboardInterrupt:
         _err("Đã dừng.")
         sys.exit(130)
+    except VectorStoreError as exc:  # a Chroma server that is down: one line, no traceback
+        _err(str(exc))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

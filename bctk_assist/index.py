@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import re
 import shutil
 import sqlite3
@@ -18,7 +19,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,16 +27,27 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from bctk_assist import textvi
-from bctk_assist.settings import Settings
-from bctk_assist.sources import SUPPORTED, Block, SourceDoc, SourceError, read_file
+from bctk_assist.settings import Settings, secure_home
+from bctk_assist.sources import SUPPORTED, Block, SourceDoc, SourceError, check_size, read_file
 
 KINDS = ("guidance", "outline", "directive", "report", "other", "sample")
 KIND_NAMES = {"guidance": "hướng dẫn", "outline": "đề cương", "directive": "chỉ thị",
               "report": "báo cáo", "other": "khác", "sample": "dữ liệu mẫu"}
 OWN_KINDS = ("report", "other")  # the unit's own documents: the only evidence for its report
 RRF_K = 60
+log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 Progress = Callable[[str, float], None]
+
+
+class VectorStoreError(RuntimeError):
+    """The vector store (a Chroma server, or the embedded store) failed; the message is one Vietnamese
+    line naming it and saying what to do."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
 
 
 @dataclass
@@ -84,6 +96,7 @@ class DocInfo:
     warnings: list[str]
     size: int
     added: str
+    origin: str = ""  # the folder the file came from ("" for uploads), to tell same-named documents apart
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -179,13 +192,18 @@ def _span(first: str, last: str) -> str:
 
 # ----------------------------------------------------------------------------- helpers
 
-def doc_id_for(name: str) -> str:
-    """Stable, readable id from the file name: ascii slug + 4 hex of its hash."""
+def doc_id_for(name: str, salt: str = "") -> str:
+    """Stable, readable id: ascii slug of the file name + 4 hex of a hash of the name (and `salt`).
+
+    The first document of a name gets the plain id; another document with the same name gets a
+    salted one (the salt is its content hash), so same-named files never share an id.
+    """
     folded = unicodedata.normalize("NFD", textvi.nfc(name).replace("đ", "d").replace("Đ", "D"))
     ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     stem = re.sub(r"\.[a-z0-9]+$", "", ascii_name)
     slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40] or "tai-lieu"
-    return f"{slug}-{hashlib.sha1(textvi.nfc(name).encode()).hexdigest()[:4]}"
+    key = textvi.nfc(name) + (f"\n{salt}" if salt else "")
+    return f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:4]}"
 
 
 def file_hash(path: Path) -> str:
@@ -221,12 +239,14 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, hash TEXT NOT NULL,
     size INTEGER NOT NULL, stored TEXT NOT NULL, warnings TEXT NOT NULL, chunks INTEGER NOT NULL,
-    version TEXT NOT NULL, added TEXT NOT NULL);
+    version TEXT NOT NULL, added TEXT NOT NULL, origin TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
     position INTEGER NOT NULL, heading TEXT NOT NULL, location TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS pending (prefix TEXT PRIMARY KEY, started REAL NOT NULL);
 """
+PENDING_MAX_AGE = 3600.0  # seconds: an ingest "in flight" longer than this was killed
 
 
 # ----------------------------------------------------------------------------- knowledge base
@@ -249,18 +269,24 @@ class KnowledgeBase:
                  tokenizer: Callable[[str], list[str]] = textvi.tokens) -> None:
         self.settings = settings
         self.home = Path(settings.home)
-        self.home.mkdir(parents=True, exist_ok=True)
-        (self.home / "sources").mkdir(exist_ok=True)
+        secure_home(self.home, deep=True)  # before our first file: a folder that is not ours stays as it is
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not (self.home / "index.sqlite").exists():  # private before SQLite opens it (-wal/-shm copy its mode)
+            os.close(os.open(self.home / "index.sqlite", os.O_CREAT | os.O_WRONLY, 0o600))
+        (self.home / "sources").mkdir(exist_ok=True, mode=0o700)
         self._embeddings = embeddings
         self._embeddings_name = getattr(embeddings, "name", None) or settings.embeddings
         self._tokenizer = tokenizer
         self._vectors = None
         self._lexical: _Lexical | None = None
+        self.notices: list[str] = []  # what reconcile() did, for a face to show once
         self._lock = threading.Lock()
         self._init_lock = threading.RLock()
         with closing(self._db()) as db:
             _enable_wal(db)
             db.executescript(_SCHEMA)
+            if "origin" not in {row[1] for row in db.execute("PRAGMA table_info(docs)")}:  # before schema 2
+                db.execute("ALTER TABLE docs ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
             db.commit()
@@ -283,8 +309,26 @@ class KnowledgeBase:
     @property
     def vectors(self):
         """The LangChain Chroma store, always with our embedding function (never Chroma's default)."""
-        with self._init_lock:
+        with self._init_lock, self._vector_errors():
             return self._vectors or self._open_vectors()
+
+    @contextmanager
+    def _vector_errors(self):
+        """Turn a failure of the vector store into one Vietnamese line naming it (VectorStoreError)."""
+        try:
+            yield
+        except VectorStoreError:
+            raise
+        except Exception as exc:
+            url = self.settings.chroma_url
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+            log.info("vector store failed: %s", detail)  # not WARNING: Python would print it on stderr
+            if url:
+                raise VectorStoreError(f"Không kết nối được máy chủ Chroma {url} (BCTK_CHROMA_URL): hãy kiểm tra máy "
+                                       "chủ đã chạy và đúng địa chỉ, rồi thử lại.", detail) from exc
+            raise VectorStoreError(f"Kho vector trong {self.home / 'chroma'} gặp lỗi ({type(exc).__name__}): hãy "
+                                   "thử lại; nếu vẫn lỗi, xóa thư mục đó, các đoạn sẽ được nhúng lại ở lần tìm "
+                                   "kiếm sau.", detail) from exc
 
     def _open_vectors(self):
         import chromadb
@@ -334,9 +378,9 @@ class KnowledgeBase:
     # -- documents -------------------------------------------------------------
     def docs(self) -> list[DocInfo]:
         with closing(self._db()) as db:
-            rows = db.execute("SELECT id, name, kind, chunks, warnings, size, added FROM docs "
+            rows = db.execute("SELECT id, name, kind, chunks, warnings, size, added, origin FROM docs "
                               "ORDER BY added, name").fetchall()
-        return [DocInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
+        return [DocInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         query = ("SELECT c.id, c.doc_id, d.name, d.kind, c.heading, c.location, c.text, c.position "
@@ -354,22 +398,36 @@ class KnowledgeBase:
         return self.home / row[0] if row else None
 
     def ingest(self, path: Path, kind: str | None = None, name: str | None = None,
-               progress: Progress | None = None) -> IngestResult:
-        """Add or update one file. Unchanged content does no work; errors come back as a failed result."""
+               progress: Progress | None = None, *, replace: bool | str = False,
+               origin: str | None = None) -> IngestResult:
+        """Add or update one file. Unchanged content does no work; errors come back as a failed result.
+
+        A document is its name *and* where it came from: a file with the name of an indexed document
+        but other content is a new document, unless it comes from the same place (`origin`, the
+        file's folder; by default taken from `path` unless `name` is given, as for uploads) or
+        `replace` says so: True replaces the only same-named document, a doc id replaces that one.
+        """
         path = Path(path)
         name = textvi.nfc(name or path.name)
         if kind is not None and kind not in KINDS:
             return IngestResult(name, "failed", error=f"Loại tài liệu '{kind}' không hợp lệ; dùng: {', '.join(KINDS)}.")
+        if origin is None:
+            origin = "" if name != textvi.nfc(path.name) or not path.is_file() else str(path.resolve().parent)
         try:
-            digest = file_hash(path) if path.is_file() else ""
+            size = check_size(path, name, self.settings)  # before hashing: a 5 GB file is refused at once
+            digest = file_hash(path)
+        except SourceError as exc:
+            return IngestResult(name, "failed", error=str(exc))
         except OSError as exc:
             return IngestResult(name, "failed", error=f"Không đọc được tệp '{name}' ({exc.strerror}).")
-        doc_id = doc_id_for(name)
-        with closing(self._db()) as db:
-            old = db.execute("SELECT hash, kind, version, chunks, warnings FROM docs WHERE id=?", (doc_id,)).fetchone()
-        kind = kind or (old[1] if old else "report")
-        if old and old[0] == digest and old[1] == kind:
-            return IngestResult(name, "unchanged", doc_id, old[3], json.loads(old[4]))
+        target, notice = self._target(name, digest, origin, replace)
+        if isinstance(target, str):  # an error message
+            return IngestResult(name, "failed", error=target)
+        old = target
+        doc_id = old["id"] if old else self._new_doc_id(name, digest)
+        kind = kind or (old["kind"] if old else "report")
+        if old and old["hash"] == digest and old["kind"] == kind:
+            return IngestResult(name, "unchanged", doc_id, old["chunks"], json.loads(old["warnings"]))
         try:
             source = read_file(path, self.settings)
         except SourceError as exc:
@@ -380,37 +438,86 @@ class KnowledgeBase:
         for c in chunks:
             c.doc_id = doc_id
         stored = Path("sources") / f"{doc_id}{path.suffix.lower()}"
+        prefix = f"{doc_id}@{version}:"
+        self._set_pending(prefix, True)  # its vectors exist before the catalog lists them: not strays
         try:
             self._add_vectors(chunks, progress)
             tmp = self.home / f"{stored}.tmp"
             shutil.copyfile(path, tmp)
+            os.chmod(tmp, 0o600)
             tmp.replace(self.home / stored)
-            self._commit_doc(doc_id, name, kind, digest, path.stat().st_size, stored, source.warnings,
-                             chunks, version)
+            self._commit_doc(doc_id, name, kind, digest, size, stored, source.warnings, chunks, version,
+                             origin if not old or origin else old["origin"])
         except Exception as exc:
             self._delete_vectors([c.id for c in chunks])
-            return IngestResult(name, "failed", doc_id, error=f"Không lưu được '{name}' vào chỉ mục ({exc}).")
-        if old:
-            self._delete_vectors(self._vector_ids(doc_id, old[2], old[3]))
-        return IngestResult(name, "updated" if old else "added", doc_id, len(chunks), source.warnings)
+            reason = exc.message if isinstance(exc, VectorStoreError) else f"{type(exc).__name__}: {exc}"[:200]
+            return IngestResult(name, "failed", doc_id, error=f"Không lưu được '{name}' vào chỉ mục ({reason}).")
+        finally:
+            self._set_pending(prefix, False)
+        if old and old["version"] != version:
+            self._delete_vectors(self._vector_ids(doc_id, old["version"], old["chunks"]))
+        secure_home(self.home, deep=True)  # the vector store's new files too
+        warnings = [*source.warnings, *([notice] if notice else [])]
+        return IngestResult(name, "updated" if old else "added", doc_id, len(chunks), warnings)
+
+    def _target(self, name: str, digest: str, origin: str, replace: bool | str) -> tuple[dict | str | None, str]:
+        """Which indexed document this file updates (None: a new one; a str: why it cannot be decided),
+        and a notice for the user when a same-named document is kept beside it."""
+        with closing(self._db()) as db:
+            db.row_factory = sqlite3.Row
+            rows = [dict(r) for r in db.execute("SELECT * FROM docs WHERE name=? ORDER BY added", (name,))]
+            if isinstance(replace, str) and replace:
+                row = db.execute("SELECT * FROM docs WHERE id=?", (replace,)).fetchone()
+                if row is None:
+                    return f"Không có tài liệu mã '{replace}' để thay thế.", ""
+                return dict(row), ""
+        same = next((r for r in rows if r["hash"] == digest), None)
+        if same is not None:  # this very content is already indexed under this name
+            return same, ""
+        here = next((r for r in rows if origin and r["origin"] == origin), None)
+        if here is not None:  # the same file, edited
+            return here, ""
+        if replace and rows:
+            if len(rows) > 1:
+                ids = ", ".join(r["id"] for r in rows)
+                return (f"Có {len(rows)} tài liệu cùng tên '{name}' ({ids}), không rõ cần thay tài liệu nào: "
+                        "hãy xóa tài liệu cũ (bctk remove MÃ, hoặc nút xóa ở trang Tài liệu) rồi thêm tệp mới.", "")
+            return rows[0], ""
+        if rows:
+            ids = ", ".join(r["id"] for r in rows)
+            return None, (f"Đã có tài liệu cùng tên '{name}' ({ids}) với nội dung khác: tệp này được thêm thành "
+                          "tài liệu riêng. Muốn thay thế tài liệu cũ, hãy chọn «thay thế» (dòng lệnh: --replace).")
+        return None, ""
+
+    def _new_doc_id(self, name: str, digest: str) -> str:
+        """The plain id for the first document of a name; a salted one for the next ones."""
+        with closing(self._db()) as db:
+            for salt in ("", digest, *(f"{digest}:{i}" for i in range(1, 100))):
+                doc_id = doc_id_for(name, salt)
+                if db.execute("SELECT 1 FROM docs WHERE id=?", (doc_id,)).fetchone() is None:
+                    return doc_id
+        return f"{doc_id_for(name)}-{uuid.uuid4().hex[:8]}"
 
     def _add_vectors(self, chunks: list[Chunk], progress: Progress | None, batch: int = 32) -> None:
         for start in range(0, len(chunks), batch):
             part = chunks[start:start + batch]
-            self.vectors.add_texts([c.search_text for c in part],
-                                   metadatas=[{"doc_id": c.doc_id, "kind": c.kind} for c in part],
-                                   ids=[c.id for c in part])
+            texts = [c.search_text for c in part]
+            embedded = self.embeddings.embed_documents(texts)  # outside: a model failure is not the store's
+            with self._vector_errors():
+                self.vectors._collection.upsert(ids=[c.id for c in part], embeddings=embedded, documents=texts,
+                                                metadatas=[{"doc_id": c.doc_id, "kind": c.kind} for c in part])
             if progress:
                 progress(f"{len(chunks[:start + batch])}/{len(chunks)} đoạn", min(1.0, (start + batch) / len(chunks)))
 
-    def _commit_doc(self, doc_id, name, kind, digest, size, stored, warnings, chunks, version) -> None:
+    def _commit_doc(self, doc_id, name, kind, digest, size, stored, warnings, chunks, version, origin="") -> None:
         """The single commit point that makes a new or changed document visible."""
         with closing(self._db()) as db:
             with db:
                 db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
-                db.execute("INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)",
+                db.execute("INSERT OR REPLACE INTO docs (id, name, kind, hash, size, stored, warnings, chunks, "
+                           "version, added, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                            (doc_id, name, kind, digest, size, str(stored), json.dumps(warnings, ensure_ascii=False),
-                            len(chunks), version, _now()))
+                            len(chunks), version, _now(), origin))
                 db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?)",
                                [(c.id, doc_id, c.position, c.heading, c.location, c.text) for c in chunks])
                 self._bump(db)
@@ -426,10 +533,52 @@ class KnowledgeBase:
             except Exception:  # orphans are harmless (never in the catalog) and purged later
                 pass
 
+    def _set_pending(self, prefix: str, on: bool) -> None:
+        with closing(self._db()) as db, db:
+            if on:
+                db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (prefix, time.time()))
+            else:
+                db.execute("DELETE FROM pending WHERE prefix=?", (prefix,))
+
+    def _in_flight(self) -> tuple[str, ...]:
+        """Vector id prefixes of ingests running now (in any process), not yet committed."""
+        with closing(self._db()) as db:
+            rows = db.execute("SELECT prefix FROM pending WHERE started > ?", (time.time() - PENDING_MAX_AGE,))
+            return tuple(r[0] for r in rows)
+
+    def reconcile(self, progress: Progress | None = None, *, force: bool = False) -> str:
+        """Make the vector store match the catalog (the source of truth): remove stray vectors (left
+        by an interrupted ingest or an old version) and embed again the chunks whose vectors are
+        missing (a Chroma server that came back empty). Cheap when both agree: the counts are
+        compared first. Returns what was done, as a Vietnamese sentence, or "" when nothing was."""
+        live = self.chunks()
+        with self._vector_errors():
+            if not force and self.vectors._collection.count() == len(live):
+                return ""
+            stored = set(self.vectors.get(include=[])["ids"])
+        in_flight = self._in_flight()
+        strays = sorted(i for i in stored - {c.id for c in live} if not i.startswith(in_flight or ("\0",)))
+        missing = [c for c in live if c.id not in stored]
+        for start in range(0, len(strays), 500):
+            with self._vector_errors():
+                self.vectors.delete(ids=strays[start:start + 500])
+        if missing:
+            self._add_vectors(missing, progress)
+        done = []
+        if strays:
+            done.append(f"đã xóa {len(strays)} vector thừa")
+        if missing:
+            done.append(f"đã nhúng lại {len(missing)} đoạn bị thiếu")
+        message = ("Kho vector lệch với danh mục tài liệu: " + ", ".join(done) + ".") if done else ""
+        if message:
+            self.notices.append(message)
+        return message
+
     def purge_orphans(self) -> int:
         """Drop vectors that no committed document lists (left by an interrupted ingest)."""
         live = {c.id for c in self.chunks()}
-        stored = set(self.vectors.get(include=[])["ids"])
+        with self._vector_errors():
+            stored = set(self.vectors.get(include=[])["ids"])
         orphans = sorted(stored - live)
         self._delete_vectors(orphans)
         return len(orphans)
@@ -558,7 +707,8 @@ class KnowledgeBase:
             return []
         kinds = _kinds(kind)
         where = None if kinds is None else {"kind": {"$in": list(kinds)}}
-        found = self.vectors.similarity_search_with_score(query, k=k + 10, filter=where)
+        with self._vector_errors():
+            found = self.vectors.similarity_search_with_score(query, k=k + 10, filter=where)
         out = []
         for doc, distance in found:
             chunk = by_id.get(doc.id)

@@ -6,7 +6,10 @@ Bad files raise SourceError with a one-line Vietnamese message naming the file.
 from __future__ import annotations
 
 import re
+import struct
+import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +28,7 @@ _MAGIC = {
 }
 _CONTENT_NAMES = {"png": "ảnh PNG", "jpeg": "ảnh JPEG", "gif": "ảnh GIF", "exe": "chương trình",
                   "zip": "tệp nén", "pdf": "PDF", "ole": "Word/Excel cũ (.doc/.xls)"}
-_ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI", "cp1258": "Windows-1258"}
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 
 
@@ -63,7 +66,7 @@ def read_file(path: Path, settings: Settings) -> SourceDoc:
         elif kind == "pdf":
             blocks, warnings = _read_pdf(path, name, settings)
         else:
-            blocks, warnings = _read_text(path, name)
+            blocks, warnings = _read_text(path, name, settings)
     except SourceError:
         raise
     except Exception as exc:  # any parser failure is a damaged file for the user
@@ -76,13 +79,7 @@ def read_file(path: Path, settings: Settings) -> SourceDoc:
 
 def _check_file(path: Path, name: str, settings: Settings) -> str:
     """Refuse missing, empty, oversized and wrong-type files before parsing; return the reader kind."""
-    if not path.is_file():
-        raise SourceError(f"Không tìm thấy tệp '{name}'.")
-    size = path.stat().st_size
-    if size == 0:
-        raise SourceError(f"Tệp '{name}' rỗng (0 byte).")
-    if size > settings.max_file_mb * 1024 * 1024:
-        raise SourceError(f"Tệp '{name}' quá lớn ({size / 1048576:.1f} MB, giới hạn {settings.max_file_mb:g} MB).")
+    check_size(path, name, settings)
     ext = path.suffix.lower()
     with path.open("rb") as fh:
         head = fh.read(8)
@@ -102,21 +99,101 @@ def _check_file(path: Path, name: str, settings: Settings) -> str:
     return "pdf" if ext == ".pdf" else "text"
 
 
+def check_size(path: Path, name: str, settings: Settings) -> int:
+    """Refuse a missing, empty or oversized file from its size alone (nothing is read); return the size."""
+    if not path.is_file():
+        raise SourceError(f"Không tìm thấy tệp '{name}'.")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"Tệp '{name}' rỗng (0 byte).")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise SourceError(f"Tệp '{name}' quá lớn ({size / 1048576:.1f} MB, giới hạn {settings.max_file_mb:g} MB).")
+    return size
+
+
 def _check_zip(path: Path, name: str, settings: Settings) -> None:
-    """A DOCX is a zip: refuse broken archives and ones that unpack to an absurd size (zip bombs)."""
+    """A DOCX is a zip: refuse broken archives and ones that unpack to an absurd size (zip bombs).
+
+    The sizes written in the zip's headers are not trusted: every member is inflated as a stream,
+    in bounded steps, and the bytes actually produced are counted against the limits. Python's
+    zipfile (used by python-docx) would inflate a member whose header lies in one step, whatever
+    its size, so a member whose real size differs from its header is refused too.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise SourceError(f"Tệp '{name}' bị hỏng, không mở được như DOCX.") from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {i.filename for i in infos}:
         raise SourceError(f"Tệp '{name}' không phải DOCX hợp lệ (thiếu phần nội dung văn bản).")
-    unzipped = sum(i.file_size for i in infos)
+    budget = int(settings.max_unzipped_mb * 1024 * 1024)
+    xml_limit = int(settings.max_xml_mb * 1024 * 1024)
     packed = max(1, path.stat().st_size)
-    if unzipped > settings.max_unzipped_mb * 1024 * 1024 or unzipped / packed > 1000:
-        raise SourceError(f"Tệp '{name}' bị từ chối: nội dung giải nén quá lớn "
-                          f"({unzipped / 1048576:.0f} MB), có thể là tệp độc hại.")
+    declared = sum(i.file_size for i in infos)
+    if declared > budget or declared / packed > 1000:  # an honest bomb says so in its headers
+        _refuse_bomb(name, declared)
+    total = 0
+    with path.open("rb") as fh:
+        for info in infos:
+            is_text = info.filename == "word/document.xml"
+            if is_text and info.file_size > xml_limit:
+                _refuse_xml(name, settings)
+            limit = min(budget - total, xml_limit) if is_text else budget - total
+            actual = _inflated_size(fh, info, name, min(limit, info.file_size))
+            if actual > info.file_size:
+                raise SourceError(f"Tệp '{name}' bị từ chối: phần {info.filename} giải nén ra nhiều hơn kích thước "
+                                  "ghi trong tệp nén, có thể là tệp nén độc hại (zip bomb).")
+            total += actual
+            if actual < info.file_size:
+                raise SourceError(f"Tệp '{name}' bị hỏng, không giải nén được đầy đủ (phần {info.filename}).")
+            if total > budget or total / packed > 1000:
+                _refuse_bomb(name, total)
+
+
+def _refuse_bomb(name: str, size: int) -> None:
+    raise SourceError(f"Tệp '{name}' bị từ chối: nội dung giải nén quá lớn ({size / 1048576:.0f} MB), "
+                      "có thể là tệp nén độc hại (zip bomb).")
+
+
+def _refuse_xml(name: str, settings: Settings) -> None:
+    raise SourceError(f"Tệp '{name}' quá lớn để đọc: phần văn bản của nó hơn {settings.max_xml_mb:g} MB khi "
+                      "giải nén. Hãy tách thành nhiều tệp nhỏ hơn.")
+
+
+_INFLATE_STEP = 1 << 20  # at most this many bytes come out of one decompression step
+
+
+def _inflated_size(fh, info: zipfile.ZipInfo, name: str, limit: int) -> int:
+    """Bytes a member really inflates to, from the same compressed bytes zipfile would read; stops
+    counting once past `limit` (so the result is at most limit + one step)."""
+    fh.seek(info.header_offset)
+    local = fh.read(30)
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        raise SourceError(f"Tệp '{name}' bị hỏng, không mở được như DOCX.")
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return min(info.compress_size, len(fh.read(min(info.compress_size, limit + 1))))
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+        raise SourceError(f"Tệp '{name}' dùng kiểu nén hoặc mã hóa không hỗ trợ; hãy mở bằng Word và lưu lại.")
+    inflater = zlib.decompressobj(-15)
+    left, produced, data = info.compress_size, 0, b""
+    while produced <= limit:
+        if not data:
+            if left <= 0:
+                break
+            data = fh.read(min(1 << 16, left))
+            if not data:
+                break
+            left -= len(data)
+        try:
+            produced += len(inflater.decompress(data, _INFLATE_STEP))
+        except zlib.error as exc:
+            raise SourceError(f"Tệp '{name}' bị hỏng, không giải nén được.") from exc
+        data = inflater.unconsumed_tail
+        if inflater.eof:
+            break
+    return produced
 
 
 # ----------------------------------------------------------------------------- headings
@@ -206,16 +283,17 @@ def decode_text(data: bytes) -> tuple[str, str, str | None]:
     return textvi.clean(text), encoding, legacy
 
 
-def _read_text(path: Path, name: str) -> tuple[list[Block], list[str]]:
+def _read_text(path: Path, name: str, settings: Settings) -> tuple[list[Block], list[str]]:
     text, encoding, legacy = decode_text(path.read_bytes())
     if "\x00" in text or _binary_ratio(text) > 0.1:
         raise SourceError(f"Tệp '{name}' không phải văn bản (có vẻ là tệp nhị phân).")
     warnings: list[str] = []
-    if legacy:
-        warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode cho toàn bộ tệp.")
+    if legacy or encoding == "cp1258":
+        warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy or encoding]} sang Unicode cho toàn bộ tệp.")
     elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(f"Tệp được đọc theo bảng mã {encoding}.")
     lines = [(line, f"dòng {i}") for i, line in enumerate(text.splitlines(), start=1)]
+    _ReadBudget(name, settings).spend(sum(1 for line, _ in lines if line.strip()))
     # Plain-text exports of Word files often carry Markdown marks ("### 1. …", "**…**"): read both alike.
     return _blocks_from_lines(lines, markdown=True), warnings
 
@@ -232,14 +310,18 @@ def _binary_ratio(text: str) -> float:
 
 def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], list[str]]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(str(path))
+        # An owner password alone (printing, copying rights) opens with the empty user password.
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"Tệp '{name}' có mật khẩu; hãy bỏ mật khẩu rồi tải lại.")
         pages = reader.pages
         n_pages = len(pages)
+    except DependencyError as exc:  # AES needs the `cryptography` package (a dependency of ours)
+        raise SourceError(f"Tệp '{name}' được mã hóa AES nhưng máy này thiếu gói cryptography "
+                          "(cài lại bctk-assist hoặc: pip install cryptography).") from exc
     except PdfReadError as exc:
         raise SourceError(f"Tệp '{name}' bị hỏng, không đọc được như PDF.") from exc
     if n_pages > settings.max_pdf_pages:
@@ -247,7 +329,9 @@ def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], l
     warnings: list[str] = []
     chars = 0
     page_lines: list[tuple[str, int]] = []
+    budget = _ReadBudget(name, settings)
     for number, page in enumerate(pages, start=1):
+        budget.spend(1)
         text, legacy = textvi.repair_legacy(page.extract_text() or "")  # repair first: clean() would
         text = textvi.clean(text)  # drop TCVN3's soft-hyphen "ư" and turn its "é" into "Đ"
         if legacy and not warnings:
@@ -345,6 +429,7 @@ def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], 
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    budget = _ReadBudget(name, settings)
     document = docx.Document(str(path))
     numbering = _Numbering(document)
     default_font = _default_font(document)
@@ -352,6 +437,7 @@ def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], 
     converted = {"tcvn3": 0, "vni": 0}
     n_para = n_table = 0
     for item in document.iter_inner_content():
+        budget.spend(1 if isinstance(item, Paragraph) else len(item._tbl.tr_lst))
         if isinstance(item, Paragraph):
             n_para += 1
             text, legacy = _paragraph_text(item, default_font)
@@ -380,9 +466,38 @@ def _read_docx(path: Path, name: str, settings: Settings) -> tuple[list[Block], 
     return blocks, warnings
 
 
+class _ReadBudget:
+    """Bounds the work of reading one file: paragraphs (and table rows) and seconds."""
+
+    def __init__(self, name: str, settings: Settings) -> None:
+        self.name, self.settings = name, settings
+        self.deadline = time.monotonic() + settings.max_read_seconds
+        self.count = 0
+
+    def spend(self, items: int) -> None:
+        self.count += items
+        if self.count > self.settings.max_paragraphs:
+            limit = f"{self.settings.max_paragraphs:,}".replace(",", ".")
+            raise SourceError(f"Tệp '{self.name}' có hơn {limit} đoạn văn và hàng bảng, vượt giới hạn đọc một "
+                              "tệp. Hãy tách thành nhiều tệp nhỏ hơn.")
+        if time.monotonic() > self.deadline:
+            raise SourceError(f"Tệp '{self.name}' đọc quá lâu (hơn {self.settings.max_read_seconds:g} giây) nên đã "
+                              "dừng. Hãy tách thành nhiều tệp nhỏ hơn.")
+
+
+def _style(paragraph):
+    """`paragraph.style`, cached by style id per document: python-docx finds the default style by
+    scanning every style of the document on each call (90% of the reading time of a long file)."""
+    cache = paragraph.part.__dict__.setdefault("_bctk_style_cache", {})
+    style_id = paragraph._p.style
+    if style_id not in cache:
+        cache[style_id] = paragraph.style
+    return cache[style_id]
+
+
 def _docx_block(paragraph, text: str, numbered: bool, location: str) -> Block:
     """Heading by style or outline level, else by numbering pattern when short, else body."""
-    style = paragraph.style
+    style = _style(paragraph)
     style_name = (style.name if style is not None else "") or ""
     level = _style_heading_level(style, paragraph)
     if level:
@@ -432,7 +547,7 @@ def _run_font(run, paragraph, default_font: str | None) -> str | None:
             value = rfonts.get(f"{_W}{attr}")
             if value:
                 return value
-    style = paragraph.style
+    style = _style(paragraph)
     while style is not None:
         if style.font is not None and style.font.name:
             return style.font.name
@@ -527,7 +642,7 @@ class _Numbering:
 
     @staticmethod
     def _num_pr(paragraph) -> tuple[str | None, int]:
-        style = paragraph.style
+        style = _style(paragraph)
         candidates = [paragraph._p.find(f"{_W}pPr/{_W}numPr")]
         while style is not None:
             candidates.append(style.element.find(f"{_W}pPr/{_W}numPr"))

@@ -98,6 +98,26 @@ class _SyllableCache(dict):
 _fold_cache = _SyllableCache()
 
 
+def _parse_syllable(word: str) -> tuple[re.Match, int] | None:
+    """(match of the toneless syllable, tone index) for one lowercase Vietnamese syllable, else None."""
+    bare: list[str] = []
+    tone = 0
+    for ch in word:
+        vt = _SPLIT.get(ch)
+        if vt is None:
+            if ch not in _CONSONANTS:
+                return None
+            bare.append(ch)
+            continue
+        if vt[1]:
+            if tone:
+                return None
+            tone = vt[1]
+        bare.append(vt[0])
+    m = _SYLLABLE_RE.fullmatch("".join(bare))
+    return (m, tone) if m else None
+
+
 def _fold_syllable(word: str) -> str:
     """Canonical form of one lowercase syllable: old-style tone placement, y->i after a consonant.
 
@@ -106,23 +126,10 @@ def _fold_syllable(word: str) -> str:
     vowel before a final consonant ("hoàng") and on the middle one of three ("ngoài").
     Words that do not parse as one Vietnamese syllable are returned unchanged.
     """
-    bare: list[str] = []
-    tone = 0
-    for ch in word:
-        vt = _SPLIT.get(ch)
-        if vt is None:
-            if ch not in _CONSONANTS:
-                return word
-            bare.append(ch)
-            continue
-        if vt[1]:
-            if tone:
-                return word
-            tone = vt[1]
-        bare.append(vt[0])
-    m = _SYLLABLE_RE.fullmatch("".join(bare))
-    if m is None:
+    parsed = _parse_syllable(word)
+    if parsed is None:
         return word
+    m, tone = parsed
     initial, nucleus, final = m.group(1) or "", m.group(2), m.group(3) or ""
     # Spelling variants lý/lí, kỹ/kĩ, mỹ/mĩ: a lone y after a consonant (not "qu") -> i.
     if initial and initial != "qu" and nucleus == "y" and not final:
@@ -424,10 +431,33 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file: BOM, UTF-16 without BOM, UTF-8, else cp1252 (Latin-1 for its holes).
+# Windows-1258 (the Vietnamese Windows code page) writes most tones as a combining-mark byte after
+# the vowel: grave CC, hook D2, tilde DE, acute EC, dot below F2. Read as cp1252 these are Ì Ò Þ ì ò.
+_CP1258_TONED_VOWEL = re.compile(rb"[aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd][\xcc\xd2\xde\xec\xf2]")
+_DETECT_SAMPLE = 200_000
 
-    8-bit files are usually TCVN3/VNI: pass the result to `repair_legacy`.
+
+def _vietnamese_syllables(text: str) -> int:
+    """Words that are well-formed Vietnamese syllables with a mark beyond ASCII (a reading's quality)."""
+    return sum(1 for w in _LETTERS_RE.findall(text.lower()) if not w.isascii() and _parse_syllable(w))
+
+
+def _looks_cp1258(data: bytes) -> bool:
+    """Windows-1258 bytes: tone bytes after vowels, and reading them so gives more Vietnamese words
+    than reading the same bytes as TCVN3 or VNI (whose letters use some of the same bytes)."""
+    sample = data[:_DETECT_SAMPLE]
+    if len(_CP1258_TONED_VOWEL.findall(sample)) < 2:
+        return False
+    as_cp1258 = nfc(sample.decode("cp1258", errors="replace"))
+    as_legacy = repair_legacy(codecs.charmap_decode(sample, "strict", _CP1252_OR_LATIN1)[0])[0]
+    return _vietnamese_syllables(as_cp1258) > _vietnamese_syllables(as_legacy)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file: BOM, UTF-16 without BOM, UTF-8, Windows-1258 (to NFC), else cp1252
+    (Latin-1 for its holes).
+
+    Other 8-bit files are usually TCVN3/VNI: pass the result to `repair_legacy`.
     """
     for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
                       (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -442,6 +472,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _looks_cp1258(data):
+        return nfc(data.decode("cp1258", errors="replace")), "cp1258"
     return codecs.charmap_decode(data, "strict", _CP1252_OR_LATIN1)[0], "cp1252"
 
 

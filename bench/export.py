@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/export.py [--out DIR]
 The report is shaped like the bundled outline (corpus/de-cuong-bao-cao-truong-hoc.txt): every
 heading of it, each with three paragraphs of Vietnamese text with citations and a placeholder.
-Prints the median of 5 runs per format (target: at most 2 s). With --out, keeps the two files.
+Prints the median of 5 runs per format and citation mode (strip, real footnotes, endnote list;
+target: at most 2 s). With --out, keeps the files.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bctk_assist.docx_export import ReportSection, export_docx  # noqa: E402
+from bctk_assist.export import CITATION_MODES, ReportSection, Source, export_docx  # noqa: E402
 from bctk_assist.workspace import Profile  # noqa: E402
 
 OUTLINE = ROOT / "corpus" / "de-cuong-bao-cao-truong-hoc.txt"
@@ -71,6 +72,12 @@ def full_report() -> list[ReportSection]:
     return sections
 
 
+SOURCES = {
+    1: Source("bao-cao-nam-hoc-2020-2021.docx", "đoạn 12", PARAGRAPHS[0].rsplit(" [", 1)[0] + "."),
+    2: Source("so-ket-5-nam-chi-thi-20.docx", "mục II.2", "Tổ chức 46 buổi tuyên truyền dưới cờ."),
+    3: Source("bao-cao-nam-hoc-2021-2022.docx", "bảng 2, dòng 4", "Tỉ lệ hoàn thành chương trình: 98,75%"),
+}
+
 PROFILES = {
     "party": Profile(unit="Chi bộ Trường Tiểu học Hòa An", parent="Đảng bộ xã Hòa An",
                      issuer="party", unit_abbr="CB", number="12", place="Hòa An",
@@ -96,16 +103,17 @@ def main() -> None:
         folder = args.out or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for fmt, profile in PROFILES.items():
-            path = folder / f"bao-cao-{fmt}.docx"
-            times = []
-            for _ in range(args.runs):
-                start = time.perf_counter()
-                export_docx(path, sections, profile, subject=SUBJECT)
-                times.append(time.perf_counter() - start)
-            print(f"{fmt:6s} median {statistics.median(times):.3f} s  "
-                  f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs, "
-                  f"{path.stat().st_size // 1024} KB)")
-
+            for mode in CITATION_MODES:
+                path = folder / f"bao-cao-{fmt}-{mode}.docx"
+                times = []
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    export_docx(path, sections, profile, subject=SUBJECT, citations=mode,
+                                sources=SOURCES)
+                    times.append(time.perf_counter() - start)
+                print(f"{fmt:6s} {mode:9s} median {statistics.median(times):.3f} s  "
+                      f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs, "
+                      f"{path.stat().st_size // 1024} KB)")
 
 if __name__ == "__main__":
     main()

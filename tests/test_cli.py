@@ -61,7 +61,7 @@ def test_ingest_reports_each_file_and_fails_on_bad_one(home):
 def test_ingest_text_output_names_the_bad_file(home):
     result = run("ingest", DATA / "scanned.pdf", "--home", home)
     assert result.exit_code == 1
-    assert "scanned.pdf" in result.stdout and "OCR" in result.stdout
+    assert "scanned.pdf" in result.stderr and "OCR" in result.stderr  # refusals go to stderr
 
 
 def test_remove(home):

@@ -1,11 +1,16 @@
-"""DOCX export: both rule sets read back with python-docx, warnings, errors, atomic save, render."""
+"""DOCX export: both rule sets read back with python-docx, warnings, errors, atomic save, line
+breaking, footnotes, file properties, the workspace glue, the command and the page, and a render
+with LibreOffice (skipped when it is not installed)."""
 from __future__ import annotations
 
 import dataclasses
 import re
 import shutil
 import subprocess
+import zipfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import docx.document
@@ -13,12 +18,14 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from lxml import etree
 
-from bctk_assist import docx_export
 from bctk_assist.docx_export import (
-    RULES, ExportError, ReportSection, TextStyle, balanced_lines, build_document, export_docx,
-    format_date_line, number_line, resolve_rules,
+    RULES, ExportError, ReportSection, Source, TextStyle, build_document, end_mark_position,
+    export_docx, export_report, fit_lines, format_date_line, number_line, report_sections,
+    resolve_rules,
 )
+from bctk_assist.export import build
 from bctk_assist.workspace import Profile
 
 SUBJECT = ("Tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị về "
@@ -211,7 +218,7 @@ def test_state_header_block(exported):
 
 def _rules_in(cell) -> list[float]:
     """Lengths (mm) of the bottom-border rule paragraphs in a table cell."""
-    room_mm = cell.width.mm - 2 * docx_export._CELL_MARGIN_PT * 25.4 / 72
+    room_mm = cell.width.mm - 2 * build._CELL_MARGIN_PT * 25.4 / 72
     out = []
     for p in cell.paragraphs:
         ppr = p._p.pPr
@@ -235,10 +242,11 @@ def test_rules_under_header_lines_have_the_right_length(exported):
 
 def test_long_names_break_into_balanced_lines():
     rules = RULES["state_nd30"]
-    room = docx_export._room_pt(rules.header_columns_mm[0])
-    text = balanced_lines("Phòng GD&ĐT huyện An Thành", rules.parent, room)
-    assert text == "PHÒNG GD&ĐT\nHUYỆN AN THÀNH"  # never "THÀNH" alone on a line
-    assert balanced_lines("Trường Tiểu học Hòa An", rules.unit, room) == "TRƯỜNG TIỂU HỌC HÒA AN"
+    room = build._room_pt(rules.header_columns_mm[0])
+    parent = fit_lines("Phòng GD&ĐT huyện An Thành", rules.parent, room, rules.breaking)
+    assert (parent.text, parent.size) == ("PHÒNG GD&ĐT\nHUYỆN AN THÀNH", 13)  # never "THÀNH" alone
+    assert fit_lines("Trường Tiểu học Hòa An", rules.unit, room, rules.breaking).text == \
+        "TRƯỜNG TIỂU HỌC HÒA AN"
 
 
 # --- title, headings, body ---------------------------------------------------------------------
@@ -249,7 +257,7 @@ def test_title_and_subject(exported, fmt, type_size):
     i = next(i for i, p in enumerate(paragraphs) if p.text == "BÁO CÁO")
     title, subject = paragraphs[i], paragraphs[i + 1]
     assert title.runs[0].bold and size_of(title.runs[0], title) == type_size
-    assert subject.text == SUBJECT and subject.runs[0].bold
+    assert subject.text.replace("\n", " ") == SUBJECT and subject.runs[0].bold
     assert subject.alignment == WD_ALIGN_PARAGRAPH.CENTER
     below = paragraphs[i + 2]
     if fmt == "party":
@@ -327,17 +335,6 @@ def test_drafts_included_on_request_and_visibly_marked():
     assert any("bản nháp" in w and "P1.II.1" in w for w in warnings)
     assert ("Heading 3", "1. Tuyên truyền nâng cao nhận thức") in [
         (p.style.name, p.text) for p in document.paragraphs]
-
-
-def test_citations_as_comments_naming_the_source():
-    sources = {1: "bao-cao-2021.docx, đoạn 12", 2: "ke-hoach-2013.pdf, trang 3"}
-    document, warnings = build_document(report(), PARTY, RULES["party_hd36"], subject=SUBJECT,
-                                        citations="footnote", sources=sources)
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "100% cán bộ [1]." in text and "dưới cờ [2, 3]." in text
-    comments = [c.text for c in document.comments]
-    assert comments == ["[1] bao-cao-2021.docx, đoạn 12", "[2] ke-hoach-2013.pdf, trang 3"]
-    assert any("[3]" in w for w in warnings)  # no source text for [3]
 
 
 def test_unknown_citation_mode_is_refused():
@@ -477,13 +474,10 @@ def test_failed_save_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch)
     assert not new.exists() and [p.name for p in tmp_path.iterdir()] == ["bao-cao.docx"]
 
 
-def test_format_defaults_to_the_profile_issuer_and_can_be_overridden(tmp_path):
+def test_format_defaults_to_the_profile_issuer(tmp_path):
     path = tmp_path / "a.docx"
     export_docx(path, report(), STATE, subject=SUBJECT)
     assert "Số: 31/BC-THHA" in all_text(docx.Document(str(path)))
-    warnings = export_docx(path, report(), STATE, format="party", subject=SUBJECT)
-    assert "Số 31-BC/THHA" in all_text(docx.Document(str(path)))
-    assert any("thể thức" in w for w in warnings)  # the profile says state
     with pytest.raises(ExportError, match="party"):
         export_docx(path, report(), STATE, format="word", subject=SUBJECT)
 
@@ -501,29 +495,486 @@ def test_a_third_rule_set_needs_no_builder_change(tmp_path, monkeypatch):
     assert "Số 12-BC/CB/2026" in all_text(document)
 
 
+# --- line breaking: words that belong together stay together -------------------------------------
+
+# (rule set, parent, unit, word pairs that must never be parted by a line break)
+UNIT_NAMES = [
+    ("state", "Phòng GD&ĐT huyện An Thành", "Trường Tiểu học Kim Đồng",
+     [("TIỂU", "HỌC"), ("TRƯỜNG", "TIỂU"), ("KIM", "ĐỒNG"), ("HUYỆN", "AN"), ("AN", "THÀNH")]),
+    ("state", "Phòng Giáo dục và Đào tạo huyện An Thành", "Trường Trung học cơ sở Nguyễn Văn Trỗi",
+     [("TRUNG", "HỌC"), ("HỌC", "CƠ"), ("CƠ", "SỞ"), ("NGUYỄN", "VĂN"), ("VĂN", "TRỖI"),
+      ("GIÁO", "DỤC"), ("DỤC", "VÀ"), ("VÀ", "ĐÀO"), ("ĐÀO", "TẠO")]),
+    ("state", "Phòng GD&ĐT huyện Tân Phú", "Trường Mầm non Hoa Sen",
+     [("MẦM", "NON"), ("HOA", "SEN"), ("TÂN", "PHÚ")]),
+    ("state", "Ủy ban nhân dân huyện An Thành", "Ủy ban nhân dân xã Tân Phú",
+     [("ỦY", "BAN"), ("BAN", "NHÂN"), ("NHÂN", "DÂN"), ("XÃ", "TÂN"), ("TÂN", "PHÚ")]),
+    ("state", "Phòng GD&ĐT huyện An Thành", "Trường THCS Lê Quý Đôn",
+     [("LÊ", "QUÝ"), ("QUÝ", "ĐÔN")]),
+    ("party", "Đảng bộ xã Hòa An", "Chi bộ Trường Tiểu học Kim Đồng",
+     [("CHI", "BỘ"), ("TRƯỜNG", "TIỂU"), ("TIỂU", "HỌC"), ("KIM", "ĐỒNG"), ("XÃ", "HÒA"),
+      ("HÒA", "AN"), ("ĐẢNG", "BỘ")]),
+    ("party", "Đảng bộ xã Tân Phú", "Chi bộ Trường Mầm non Hoa Sen",
+     [("MẦM", "NON"), ("HOA", "SEN"), ("TRƯỜNG", "MẦM")]),
+    ("party", "Huyện ủy An Thành", "Đảng bộ xã Hòa An", [("ĐẢNG", "BỘ"), ("XÃ", "HÒA"), ("HÒA", "AN")]),
+    ("party", "Đảng ủy xã Tân Phú", "Chi bộ Ủy ban nhân dân xã Tân Phú",
+     [("ỦY", "BAN"), ("NHÂN", "DÂN"), ("BAN", "NHÂN"), ("TÂN", "PHÚ"), ("XÃ", "TÂN")]),
+]
+
+
+def split_pairs(lines: list[str]) -> set[tuple[str, str]]:
+    """(last word of a line, first word of the next) for every line break."""
+    lines = [line.split() for line in lines if line.split()]
+    return {(a[-1], b[0]) for a, b in zip(lines, lines[1:])}
+
+
+@pytest.mark.parametrize("fmt, parent, unit, together", UNIT_NAMES)
+def test_unit_names_never_break_inside_words_that_belong_together(fmt, parent, unit, together):
+    rules = RULES[resolve_rules(fmt, PROFILES[fmt]).name]
+    room = build._room_pt(rules.header_columns_mm[0])
+    for text, style in ((parent, rules.parent), (unit, rules.unit)):
+        fitted = fit_lines(text, style, room, rules.breaking)
+        lines = fitted.text.split("\n")
+        assert " ".join(lines) == text.upper()
+        assert not split_pairs(lines) & set(together), lines
+        assert fitted.size in (style.size, style.min_size)
+        assert all(build.text_width_pt(line, fitted.size, style.bold) <= room for line in lines)
+
+
+def test_the_smaller_permitted_size_comes_before_a_bad_break():
+    rules = RULES["state_nd30"]
+    room = build._room_pt(rules.header_columns_mm[0])
+    # At 13 pt bold "TRƯỜNG TRUNG HỌC CƠ SỞ" and "NGUYỄN VĂN TRỖI" cannot share two lines well.
+    fitted = fit_lines("Trường Trung học cơ sở Nguyễn Văn Trỗi", rules.unit, room, rules.breaking)
+    assert fitted.text == "TRƯỜNG TRUNG HỌC CƠ SỞ\nNGUYỄN VĂN TRỖI" and fitted.size == 12
+    # The issue's cases: "TRƯỜNG TIỂU / HỌC KIM ĐỒNG" and "CHI BỘ TRƯỜNG / TIỂU HỌC KIM ĐỒNG".
+    assert fit_lines("Trường Tiểu học Kim Đồng", rules.unit, room, rules.breaking).text == \
+        "TRƯỜNG TIỂU HỌC\nKIM ĐỒNG"
+    party = RULES["party_hd36"]
+    assert fit_lines("Chi bộ Trường Tiểu học Kim Đồng", party.unit, build._room_pt(75),
+                     party.breaking).text == "CHI BỘ TRƯỜNG TIỂU HỌC\nKIM ĐỒNG"
+
+
+def test_words_kept_together_are_rule_set_data():
+    rules = RULES["state_nd30"]
+    room = build._room_pt(rules.header_columns_mm[0])
+    name = "Trung tâm Giáo dục nghề nghiệp huyện An Thành"
+    fitted = fit_lines(name, rules.parent, room, rules.breaking)
+    assert fitted.text == "TRUNG TÂM GIÁO DỤC\nNGHỀ NGHIỆP\nHUYỆN AN THÀNH"
+    without = dataclasses.replace(rules.breaking, keep_together=tuple(
+        w for w in rules.breaking.keep_together if w != "nghề nghiệp"))
+    assert ("NGHỀ", "NGHIỆP") in split_pairs(fit_lines(name, rules.parent, room, without).text.split("\n"))
+
+
+def test_when_nothing_fits_well_the_fewest_bad_breaks_are_made():
+    style = RULES["state_nd30"].unit
+    room = build.text_width_pt("TRƯỜNG TRUNG", 12, True) + 5  # narrower than any good line
+    fitted = fit_lines("Trường Trung học cơ sở", style, room, RULES["state_nd30"].breaking)
+    lines = fitted.text.split("\n")
+    assert fitted.size == 12 and " ".join(lines) == "TRƯỜNG TRUNG HỌC CƠ SỞ"
+    assert all(build.text_width_pt(line, 12, True) <= room for line in lines) and len(lines) == 2
+
+
+@pytest.mark.parametrize("fmt", ["party", "state"])
+def test_subject_lines_break_between_words_that_may_part(exported, fmt):
+    document = exported[fmt][0]
+    paragraphs = document.paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text == "BÁO CÁO")
+    lines = paragraphs[i + 1].text.split("\n")
+    assert len(lines) >= 2 and " ".join(lines) == SUBJECT
+    room = build._page_room_pt(document)
+    size = paragraphs[i + 1].runs[0].font.size.pt
+    assert all(build.text_width_pt(line, size, True) <= room for line in lines)
+    assert not split_pairs(lines) & {("Bộ", "Chính"), ("Chính", "trị"), ("Chỉ", "thị"), ("trẻ", "em"),
+                                     ("10", "năm"), ("số", "20-CT/TW,"), ("ngày", "05/11/2012")}
+
+
+# --- number, "Kính gửi", one format at a time ------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, number, expected", [
+    ("state", "5", "Số: 05/BC-THHA"),
+    ("party", "5", "Số 05-BC/CB"),
+    ("state", "05", "Số: 05/BC-THHA"),
+    ("state", "10", "Số: 10/BC-THHA"),
+    ("party", "123", "Số 123-BC/CB"),
+    ("state", "12a", "Số: 12a/BC-THHA"),  # not a plain number: as typed
+])
+def test_numbers_below_ten_are_padded(fmt, number, expected):
+    profile = dataclasses.replace(PROFILES[fmt], number=number)
+    assert number_line(profile, resolve_rules(fmt, profile)) == expected
+
+
+def paragraphs_between(document, first: str, stop_style: str = "Heading 1") -> list:
+    paragraphs = document.paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text == first)
+    out = []
+    for p in paragraphs[i + 1:]:
+        if p.style.name == stop_style:
+            break
+        out.append(p)
+    return out
+
+
+def test_kinh_gui_below_the_subject():
+    profile = dataclasses.replace(STATE, kinh_gui="Phòng Giáo dục và Đào tạo huyện An Thành")
+    document, _ = build_document(report(), profile, RULES["state_nd30"], subject=SUBJECT)
+    texts = [p.text for p in paragraphs_between(document, "BÁO CÁO")]
+    # the subject, its short rule, then the office addressed, before the first heading
+    assert texts[0].replace("\n", " ") == SUBJECT and texts[1] == ""
+    assert texts[2:] == ["Kính gửi: Phòng Giáo dục và Đào tạo huyện An Thành."]
+    several = dataclasses.replace(STATE, kinh_gui="Phòng GD&ĐT huyện An Thành; UBND xã Hòa An.")
+    document, _ = build_document(report(), several, RULES["state_nd30"], subject=SUBJECT)
+    texts = [p.text for p in paragraphs_between(document, "BÁO CÁO")][2:]
+    assert texts == ["Kính gửi: - Phòng GD&ĐT huyện An Thành;", "- UBND xã Hòa An."]
+    document, _ = build_document(report(), STATE, RULES["state_nd30"], subject=SUBJECT)
+    assert "Kính gửi" not in all_text(document)
+
+
+def test_a_format_that_contradicts_the_profile_is_refused_unless_forced(tmp_path):
+    path = tmp_path / "a.docx"
+    with pytest.raises(ExportError) as err:
+        export_docx(path, report(), STATE, format="party", subject=SUBJECT)
+    message = str(err.value)
+    for difference in ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                       "Số 31-BC/THHA", "Số: 31/BC-THHA", "T/M", "TM.", "--force"):
+        assert difference in message
+    assert not path.exists()
+    with pytest.raises(ExportError, match="T/M CHI BỘ|văn bản của Đảng"):
+        export_docx(path, report(), PARTY, format="state", subject=SUBJECT)
+    warnings = export_docx(path, report(), STATE, format="party", subject=SUBJECT, force=True)
+    assert "Số 31-BC/THHA" in all_text(docx.Document(str(path)))
+    assert any("dù hồ sơ ghi" in w for w in warnings)
+
+
+# --- end mark, drafts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, before_mark", [
+    ("Tiếp tục quán triệt.", "Tiếp tục quán triệt."),
+    ("Tiếp tục quán triệt", "Tiếp tục quán triệt"),
+    ("Đạt 204.049 em [2].", "Đạt 204.049 em [2]."),
+    ("Năm 2021 có 46 buổi [1]. Kinh phí: [CẦN BỔ SUNG: kinh phí 2021].", "Năm 2021 có 46 buổi [1]."),
+    ("Có [CẦN BỔ SUNG: số buổi] buổi tuyên truyền.", "Có [CẦN BỔ SUNG: số buổi] buổi tuyên truyền."),
+    ("[CẦN BỔ SUNG: kết luận]", None),
+    ("[CẦN BỔ SUNG: a. b]. [2]", None),
+])
+def test_end_mark_position(text, before_mark):
+    pos = end_mark_position(text)
+    assert (None if pos is None else text[:pos]) == before_mark
+
+
+def test_state_end_mark_never_follows_a_placeholder():
+    sections = report()
+    sections[-1] = dataclasses.replace(sections[-1], text=(
+        "Tiếp tục quán triệt Chỉ thị 20 trong thời gian đến [1].\n"
+        "Kinh phí dự kiến: [CẦN BỔ SUNG: kinh phí năm 2022]."))
+    document, warnings = build_document(sections, STATE, RULES["state_nd30"], subject=SUBJECT)
+    body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text]
+    assert body[-2].text == "Tiếp tục quán triệt Chỉ thị 20 trong thời gian đến./."
+    assert body[-1].text == "Kinh phí dự kiến: [CẦN BỔ SUNG: kinh phí năm 2022]."
+    mark = next(r for r in body[-2].runs if "./." in r.text)
+    assert mark.font.highlight_color is None
+    assert any("./." in w and "chuyển dấu" in w for w in warnings)
+
+
+def test_every_paragraph_of_a_draft_is_marked():
+    sections = report()
+    sections[6] = dataclasses.replace(sections[6], text="Đoạn nháp một.\nĐoạn nháp hai.\nĐoạn nháp ba.")
+    document, _ = build_document(sections, STATE, RULES["state_nd30"], subject=SUBJECT,
+                                 include_drafts=True)
+    drafts = [p for p in document.paragraphs if "Đoạn nháp" in p.text]
+    assert len(drafts) == 3
+    for p in drafts:
+        assert p.runs[0].text.startswith("[BẢN NHÁP]") and p.runs[0].bold
+        assert p._p.pPr.find(qn("w:shd")) is not None
+    accepted = next(p for p in document.paragraphs if "100% cán bộ" in p.text)
+    assert "[BẢN NHÁP]" not in accepted.text and accepted._p.pPr is None
+
+
+# --- citations: strip, real footnotes, endnote list --------------------------------------------------
+
+SOURCES = {
+    1: Source("bao-cao-2021.docx", "đoạn 12", "Nhà trường đã tổ chức học tập, quán triệt Chỉ thị số "
+              "20-CT/TW cho 100% cán bộ, giáo viên, nhân viên trong toàn trường ngay từ đầu năm học, "
+              "gắn với việc thực hiện nhiệm vụ năm học và các phong trào thi đua của ngành giáo dục."),
+    2: Source("ke-hoach-2013.pdf", "trang 3", "Năm 2021 có 46 buổi tuyên truyền dưới cờ."),
+}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def test_footnotes_are_real_word_footnotes(tmp_path):
+    path = tmp_path / "fn.docx"
+    warnings = export_docx(path, report(), PARTY, subject=SUBJECT, citations="footnote",
+                           sources=SOURCES)
+    document = docx.Document(str(path))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "cho 100% cán bộ." in body and "dưới cờ." in body
+    assert not re.search(r"\[\d", body)  # no bare [n] left in the text
+    refs = [int(r.get(f"{W}id")) for r in document.element.body.iter(f"{W}footnoteReference")]
+    assert refs == [1, 2]  # [1] and [2, 3] (no source for 3)
+    notes = read_part(path, "word/footnotes.xml")
+    texts = {int(n.get(f"{W}id")): "".join(t.text for t in n.iter(f"{W}t"))
+             for n in notes.iter(f"{W}footnote") if int(n.get(f"{W}id")) > 0}
+    assert texts[1].startswith(" bao-cao-2021.docx, đoạn 12: “Nhà trường đã tổ chức học tập")
+    assert texts[1].endswith("…”.") and len(texts[1]) < len(SOURCES[1].quote)  # shortened
+    assert texts[2] == " ke-hoach-2013.pdf, trang 3: “Năm 2021 có 46 buổi tuyên truyền dưới cờ”."
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "wordprocessingml.footnotes+xml" in types and "relationships/footnotes" in rels
+    style_ids = {s.style_id for s in document.styles}
+    assert {"FootnoteText", "FootnoteReference"} <= style_ids
+    assert document.settings.element.find(qn("w:footnotePr")) is not None
+    assert list(document.comments) == []
+    assert any("[3]" in w for w in warnings)
+
+
+def test_footnote_marks_of_one_citation_are_separated():
+    sources = {**SOURCES, 3: Source("so-ket.docx", "mục 2")}
+    document, warnings = build_document(report(), PARTY, RULES["party_hd36"], subject=SUBJECT,
+                                        citations="footnote", sources=sources)
+    para = next(p for p in document.paragraphs if "dưới cờ" in p.text)
+    refs = para._p.findall(f".//{W}footnoteReference")
+    assert [r.get(f"{W}id") for r in refs] == ["2", "3"]
+    assert para.text.endswith("dưới cờ,.")  # "cờ²,³." - a superscript comma between the marks
+    assert not any("Không có thông tin nguồn" in w for w in warnings)
+
+
+def test_endnotes_keep_the_markers_and_list_the_sources_at_the_end():
+    document, warnings = build_document(report(), STATE, RULES["state_nd30"], subject=SUBJECT,
+                                        citations="endnotes", sources=SOURCES)
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.endswith("100% cán bộ [1].") for t in texts)
+    assert any(t.endswith("dưới cờ [2, 3].") for t in texts)
+    i = texts.index("TÀI LIỆU TRÍCH DẪN")
+    assert texts[i + 1].startswith("[1] bao-cao-2021.docx, đoạn 12: “Nhà trường")
+    assert texts[i + 2] == "[2] ke-hoach-2013.pdf, trang 3: “Năm 2021 có 46 buổi tuyên truyền dưới cờ”."
+    assert len(texts) == i + 3
+    # after the signature block, on a page of its own
+    body = list(document.element.body)
+    list_at = body.index(document.paragraphs[i]._p)
+    assert body.index(document.tables[-1]._tbl) < list_at
+    assert body[list_at - 1].find(f".//{W}br[@{W}type='page']") is not None
+    assert any("[3]" in w for w in warnings)
+
+
+def test_citations_with_a_source_map_of_plain_texts_still_work():
+    document, _ = build_document(report(), PARTY, RULES["party_hd36"], subject=SUBJECT,
+                                 citations="endnotes", sources={1: "Báo cáo năm 2021, đoạn 12"})
+    assert "[1] Báo cáo năm 2021, đoạn 12." in [p.text for p in document.paragraphs]
+
+
+# --- file properties ---------------------------------------------------------------------------------
+
+def test_file_properties_are_the_reports_own(exported):
+    document, _, path = exported["state"]
+    props = document.core_properties
+    assert props.title == SUBJECT and props.author == "Trường Tiểu học Hòa An"
+    assert props.language == "vi-VN" and props.comments == "" and props.revision == 1
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    for stamp in (props.created, props.modified):
+        assert abs(stamp.replace(tzinfo=None) - now) < timedelta(minutes=5)
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        app = z.read("docProps/app.xml").decode()
+        core = z.read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "2013-12-23" not in core
+    assert "Macintosh" not in app and "bctk-assist" in app
+    assert not any("thumbnail" in n or n.startswith("customXml") or "stylesWithEffects" in n
+                   for n in names)
+    settings = document.settings.element
+    assert settings.find(qn("w:proofState")) is None  # spelling not claimed as checked
+    modes = [el.get(qn("w:val")) for el in settings.iter(qn("w:compatSetting"))
+             if el.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == "vi-VN"
+
+
+# --- from the workspace: report-wide citation numbers ------------------------------------------------
+
+class FakeWorkspace:
+    """What the export reads from a workspace: accepted records, latest drafts, the profile."""
+
+    def __init__(self, accepted: dict, drafts: dict | None = None, profile: Profile = STATE):
+        self._accepted, self._drafts, self._profile = accepted, drafts or {}, profile
+
+    def accepted_all(self):
+        return self._accepted
+
+    def latest_draft(self, sid):
+        return self._drafts.get(sid)
+
+    def profile(self):
+        return self._profile
+
+
+def record(text: str, citations: list) -> SimpleNamespace:
+    return SimpleNamespace(text=text, citations=citations)
+
+
+OUTLINE = [SimpleNamespace(id="A", label="1.", title="Học tập, quán triệt", level=3),
+           SimpleNamespace(id="B", label="2.", title="Tuyên truyền", level=3),
+           SimpleNamespace(id="C", label="3.", title="Chính sách", level=3)]
+
+
+def test_citations_are_renumbered_across_the_report_without_collisions():
+    shared = {"doc": "so-ket.docx", "location": "mục 2", "quote": "46 buổi tuyên truyền."}
+    ws = FakeWorkspace({
+        "A": record("Câu một [1-2]. Câu hai [2].", [
+            {"n": 1, "doc": "bao-cao-2021.docx", "location": "đoạn 3", "quote": "Câu một.",
+             "fact_id": "F1", "item": 0, "context": "năm 2021", "kind": "report", "chunk_id": "c1"},
+            {"n": "2", **shared}]),
+        # [3] has no stored source: it must not become the report's [3] (nobody's) or anyone's [1].
+        "B": record("Câu ba [1, 3]. Câu bốn [3]. Câu năm [2].", [
+            {"n": 1, **shared}, {"n": 2, "doc": "ke-hoach.pdf", "location": "trang 1", "quote": "Q"},
+            {"doc": "thiếu số"}, {"n": "x", "doc": "số hỏng"}]),
+    }, drafts={"C": record("Nháp [1].", [{"n": 1, "doc": "nhap.docx", "location": "", "quote": ""}])})
+    compiled = report_sections(ws, OUTLINE)
+    texts = {s.id: s.text for s in compiled.sections}
+    assert texts == {"A": "Câu một [1, 2]. Câu hai [2].",
+                     "B": "Câu ba [2]. Câu bốn. Câu năm [3].", "C": None}
+    assert compiled.sources == {1: Source("bao-cao-2021.docx", "đoạn 3", "Câu một."),
+                                2: Source("so-ket.docx", "mục 2", "46 buổi tuyên truyền."),
+                                3: Source("ke-hoach.pdf", "trang 1", "Q")}
+    (warning,) = compiled.warnings
+    assert "Mục B" in warning and "[3]" in warning
+    with_drafts = report_sections(ws, OUTLINE, include_drafts=True)
+    assert with_drafts.sections[2].text == "Nháp [4]." and with_drafts.sections[2].status == "draft"
+
+
+def test_export_report_lists_sample_data_first_then_unmatched_markers(tmp_path):
+    ws = FakeWorkspace({
+        "A": record("Câu một [1]. Câu hai [7].",
+                    [{"n": 1, "doc": "bao-cao-mau.docx", "location": "đoạn 1", "quote": "Câu một.",
+                      "kind": "sample"}]),
+    })
+    path = tmp_path / "r.docx"
+    warnings = export_report(path, ws, OUTLINE, citations="footnote")
+    assert "DỮ LIỆU MẪU" in warnings[0] and "A" in warnings[0]
+    assert "Mục A" in warnings[1] and "[7]" in warnings[1]
+    refs = list(docx.Document(str(path)).element.body.iter(f"{W}footnoteReference"))
+    assert len(refs) == 1
+
+
+# --- the command and the page --------------------------------------------------------------------
+
+def cli_workspace(tmp_path, issuer: str = "state"):
+    from bctk_assist.workspace import Workspace
+
+    home = tmp_path / "home"
+    ws = Workspace(home)
+    ws.set_profile(**dataclasses.asdict(dataclasses.replace(PROFILES[issuer], number="5")))
+    ws.add_draft("P1.II.2", engine="composer", text="Năm 2021 có 46 buổi tuyên truyền dưới cờ [1].",
+                 citations=[{"n": 1, "doc": "bao-cao-2021.docx", "location": "đoạn 7",
+                             "quote": "Năm 2021 có 46 buổi tuyên truyền dưới cờ."}])
+    ws.accept("P1.II.2")
+    return home
+
+
+def test_command_refuses_a_mixed_format_unless_forced_and_writes_endnotes(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from bctk_assist.cli import app
+
+    monkeypatch.delenv("BCTK_HOME", raising=False)
+    home, out = cli_workspace(tmp_path), tmp_path / "bao-cao.docx"
+    runner = CliRunner()
+    refused = runner.invoke(app, ["export", str(out), "--format", "party", "--home", str(home)])
+    assert refused.exit_code == 1 and "--force" in refused.output and not out.exists()
+    forced = runner.invoke(app, ["export", str(out), "--format", "party", "--force",
+                                 "--citations", "endnotes", "--home", str(home)])
+    assert forced.exit_code == 0, forced.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Số 05-BC/THHA" in all_text(docx.Document(str(out)))
+    assert "TÀI LIỆU TRÍCH DẪN" in texts and any(t.startswith("[1] bao-cao-2021.docx, đoạn 7") for t in texts)
+    bad = runner.invoke(app, ["export", str(out), "--citations", "comments", "--home", str(home)])
+    assert bad.exit_code == 2 and "endnotes" in bad.output
+    help_text = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"}).output
+    assert "[n]" in help_text and "endnotes" in help_text and "--force" in help_text
+
+
+def test_export_page_asks_before_a_format_other_than_the_profile(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    home = cli_workspace(tmp_path, "state")
+    monkeypatch.setenv("BCTK_HOME", str(home))
+    monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
+
+    def page():
+        from bctk_assist.ui import export_page
+
+        export_page.render()
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Kính gửi" in [t.label for t in at.text_input]
+    (fmt,) = [s for s in at.selectbox if s.label == "Thể thức"]
+    assert [s for s in at.selectbox if s.label == "Trích dẫn nguồn"][0].options[-1].startswith("Giữ [n]")
+    assert not at.warning or all("thể thức" not in w.value for w in at.warning)
+    fmt.set_value("party").run()
+    assert any("Hồ sơ đơn vị ghi thể thức" in w.value for w in at.warning)
+    assert at.button(key="export_go").disabled
+    at.checkbox(key="export_force").check().run()
+    assert not at.button(key="export_go").disabled
+    at.button(key="export_go").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any(b.label.startswith("Tải xuống") for b in at.get("download_button"))
+
+
 # --- rendering -----------------------------------------------------------------------------------
+# LibreOffice lays the files out as Word would; pdftotext reads the pages back. CI installs both
+# (apt-get install libreoffice-writer poppler-utils fonts-liberation2); elsewhere these are skipped.
 
 def _soffice() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
-@pytest.mark.skipif(not _soffice() or not shutil.which("pdftotext"),
-                    reason="LibreOffice (libreoffice-writer) and pdftotext (poppler-utils) are "
-                           "needed to render the DOCX; apt-get install libreoffice-writer "
-                           "poppler-utils fonts-liberation2")
-def test_both_formats_render_to_pdf_with_their_header_texts(tmp_path):
-    long_report = report()
-    long_report[-1] = dataclasses.replace(long_report[-1], text="\n\n".join(
+needs_libreoffice = pytest.mark.skipif(
+    not _soffice() or not shutil.which("pdftotext") or not shutil.which("pdfinfo"),
+    reason="LibreOffice (libreoffice-writer) and pdftotext/pdfinfo (poppler-utils) are needed to "
+           "render the DOCX; apt-get install libreoffice-writer poppler-utils fonts-liberation2")
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+def _long_report() -> list[ReportSection]:
+    sections = report()
+    sections[-1] = dataclasses.replace(sections[-1], text="\n\n".join(
         f"Đoạn {n}: tiếp tục quán triệt, triển khai Chỉ thị 20 gắn với nhiệm vụ năm học, "
         "phối hợp chặt chẽ giữa nhà trường, gia đình và xã hội." for n in range(1, 25)))
-    files = []
+    return sections
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    """PDFs of: both formats (long report), both formats with footnotes and a number below 10,
+    and one file per unit name of UNIT_NAMES; converted in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("render")
+    files: dict[str, Path] = {}
     for fmt, profile in PROFILES.items():
-        files.append(str(tmp_path / f"{fmt}.docx"))
-        export_docx(files[-1], long_report, profile, subject=SUBJECT)
-    profile_dir = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([_soffice(), f"-env:UserInstallation={profile_dir}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
-                   check=True, capture_output=True, timeout=180)
+        files[fmt] = folder / f"{fmt}.docx"
+        export_docx(files[fmt], _long_report(), profile, subject=SUBJECT)
+        files[f"{fmt}-fn"] = folder / f"{fmt}-fn.docx"
+        export_docx(files[f"{fmt}-fn"], report(), dataclasses.replace(profile, number="5"),
+                    subject=SUBJECT, citations="footnote", sources=SOURCES)
+    for n, (fmt, parent, unit, _) in enumerate(UNIT_NAMES):
+        files[f"name{n}"] = folder / f"name{n}.docx"
+        export_docx(files[f"name{n}"], report(),
+                    dataclasses.replace(PROFILES[fmt], parent=parent, unit=unit), subject=SUBJECT)
+    subprocess.run([_soffice(), f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    *map(str, files.values())], check=True, capture_output=True, timeout=300)
+    return {key: path.with_suffix(".pdf") for key, path in files.items()}
+
+
+@needs_libreoffice
+def test_both_formats_render_to_pdf_with_their_header_texts(rendered):
     expected = {
         "party": ["ĐẢNG BỘ XÃ HÒA AN", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 12-BC/CB",
                   "Hòa An, ngày 05 tháng 02 năm 2022", "BÁO CÁO", "T/M CHI BỘ", "Nguyễn Văn An"],
@@ -532,9 +983,7 @@ def test_both_formats_render_to_pdf_with_their_header_texts(tmp_path):
                   "HIỆU TRƯỞNG", "Trần Thị Bình"],
     }
     for fmt, needles in expected.items():
-        pdf = tmp_path / f"{fmt}.pdf"
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                              capture_output=True, text=True, timeout=60).stdout
+        text = _pdftotext(rendered[fmt])
         flat = " ".join(text.split())
         for needle in needles:
             assert needle in flat, (fmt, needle)
@@ -542,3 +991,41 @@ def test_both_formats_render_to_pdf_with_their_header_texts(tmp_path):
         assert len(pages) >= 2, "the sample report should run onto a second page"
         assert pages[0][0] == "ĐẢNG" if fmt == "party" else pages[0][0] == "PHÒNG"  # no number
         assert pages[1][0] == "2"  # the PAGE field, at the top of page 2
+    # State: the end mark right after the last sentence, before the signature block.
+    state = " ".join(_pdftotext(rendered["state"]).split())
+    assert "gia đình và xã hội./. Nơi nhận:" in state
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("n", range(len(UNIT_NAMES)))
+def test_rendered_unit_names_keep_their_words_together(rendered, n):
+    fmt, parent, unit, together = UNIT_NAMES[n]
+    rules = resolve_rules(fmt, PROFILES[fmt])
+    top, _, left, _ = (v * 72 / 25.4 for v in rules.margins_mm)
+    width = rules.header_columns_mm[0] * 72 / 25.4
+    # page 1, the header's left column only (pdftotext crops in points at its default 72 dpi)
+    column = _pdftotext(rendered[f"name{n}"], "-f", "1", "-l", "1", "-x", str(int(left - 6)),
+                        "-y", str(int(top - 4)), "-W", str(int(width)), "-H", "150")
+    lines = [line.strip() for line in column.splitlines() if line.strip()]
+    lines = [line for line in lines[:next(i for i, x in enumerate(lines) if x.startswith("Số"))]
+             if line != "*"]  # the name lines, down to the number line
+    assert " ".join(lines) == f"{parent} {unit}".upper(), lines
+    assert not split_pairs(lines) & set(together), lines
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("fmt, number", [("party", "Số 05-BC/CB"), ("state", "Số: 05/BC-THHA")])
+def test_rendered_footnotes_number_and_properties(rendered, fmt, number):
+    pdf = rendered[f"{fmt}-fn"]
+    text = _pdftotext(pdf)
+    flat = " ".join(text.split())
+    page1 = " ".join(text.split("\f")[0].split())
+    assert number in page1
+    assert not re.search(r"\[\d+(?:,\s*\d+)*\]", flat)  # no bare [n] printed
+    assert "bao-cao-2021.docx, đoạn 12: “Nhà trường đã tổ chức học tập" in flat  # footnote 1
+    assert "ke-hoach-2013.pdf, trang 3: “Năm 2021 có 46 buổi tuyên truyền dưới cờ”." in flat
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert " ".join(fields["Title"].split()) == SUBJECT
+    assert fields["Author"].strip() == PROFILES[fmt].unit

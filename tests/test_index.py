@@ -117,6 +117,32 @@ def test_doc_ids_are_stable_and_ascii():
     assert doc_id_for("Báo cáo 2021.docx") == doc_id_for("Báo cáo 2021.docx")
     assert doc_id_for("Báo cáo 2021.docx").startswith("bao-cao-2021-")
     assert doc_id_for("Báo cáo 2021.docx") != doc_id_for("Bao cao 2021.docx")
+    assert doc_id_for("Báo cáo 2021.docx", "a1b2").startswith("bao-cao-2021-")
+    assert doc_id_for("Báo cáo 2021.docx", "a1b2") != doc_id_for("Báo cáo 2021.docx")
+
+
+def test_edited_file_from_the_same_folder_updates_and_keeps_its_id(kb, tmp_path):
+    path = tmp_path / "bao-cao.txt"
+    path.write_text("I. Kết quả\nNăm 2019 tổ chức 07 buổi ngoại khóa.\n", encoding="utf-8")
+    first = kb.ingest(path, "report")
+    path.write_text("I. Kết quả\nNăm 2020 tổ chức 11 buổi sinh hoạt dưới cờ.\n", encoding="utf-8")
+    second = kb.ingest(path, "report")
+    assert (second.status, second.doc_id) == ("updated", first.doc_id) and len(kb.docs()) == 1
+
+
+def test_uploads_of_the_same_name_are_separate_unless_replaced(kb, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("I. Kết quả\nNăm 2019 tổ chức 07 buổi ngoại khóa.\n", encoding="utf-8")
+    b.write_text("I. Kết quả\nNăm 2020 tổ chức 11 buổi sinh hoạt dưới cờ.\n", encoding="utf-8")
+    first = kb.ingest(a, name="bao-cao.txt")
+    second = kb.ingest(b, name="bao-cao.txt")
+    assert second.status == "added" and second.doc_id != first.doc_id
+    assert any("cùng tên" in w for w in second.warnings)
+    assert [d.origin for d in kb.docs()] == ["", ""]
+    assert kb.ingest(b, name="bao-cao.txt").status == "unchanged"  # the same upload again: nothing new
+    replaced = kb.ingest(a, name="bao-cao.txt", replace=second.doc_id)
+    assert replaced.status == "updated" and replaced.doc_id == second.doc_id
+    assert sorted(len(kb.chunks(d.id)) for d in kb.docs()) == [1, 1]
 
 
 @pytest.mark.slow
@@ -137,4 +163,4 @@ def test_bundled_corpus_is_indexed_with_kinds(corpus_kb):
     kinds = {d.name: d.kind for d in corpus_kb.docs()}
     assert kinds["de-cuong-bao-cao-truong-hoc.txt"] == "outline"
     assert kinds["huong-dan-kem-cv-807-CV-TU.txt"] == "guidance"
-    assert kinds["bao-cao-mau-truong-tieu-hoc-hoa-an.docx"] == "report"
+    assert kinds["bao-cao-mau-truong-tieu-hoc-hoa-an.docx"] == "sample"

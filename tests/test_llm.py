@@ -65,6 +65,25 @@ def test_fake_failure_mid_stream_becomes_llm_error_after_partial_tokens():
     assert isinstance(caught.value, RuntimeError)
 
 
+@pytest.mark.parametrize(("finish", "cut"), [("stop", False), ("length", True), (None, True)])
+def test_fake_reports_how_its_reply_ended(finish, cut):
+    model = FakeChatModel(reply="Nhà trường tổ chức 3 buổi tuyên truyền.", finish_reason=finish)
+    if cut:
+        with pytest.raises(LLMError, match="bị cắt"):
+            stream_text(model, PROMPT)
+    else:
+        assert stream_text(model, PROMPT) == "Nhà trường tổ chức 3 buổi tuyên truyền."
+
+
+def test_the_deadline_comes_from_the_model_when_the_caller_gives_none():
+    model = get_chat_model("fake:" + " ".join(["chữ"] * 50), settings=Settings(llm_timeout=0.5))
+    model.delay = 0.05
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="0.5 giây"):
+        stream_text(model, PROMPT)
+    assert time.monotonic() - started < 1.5
+
+
 def test_errors_of_the_callers_own_callback_are_not_disguised_as_model_errors():
     def on_token(token: str) -> None:
         raise KeyError("lỗi của trang")
@@ -211,9 +230,17 @@ def test_real_server_invoke_returns_text(real_server):
 @needs_server
 def test_real_server_streams_several_chunks(real_server):
     tokens: list[str] = []
-    text = stream_text(_real_model(real_server.base_url, 24), LONG_PROMPT, on_token=tokens.append, timeout=30)
+    text = stream_text(_real_model(real_server.base_url, 24), LONG_PROMPT, on_token=tokens.append, timeout=30,
+                       accept_cut=True)
     assert 5 <= len(tokens) <= 24  # max_tokens reaches the server (sent as `max_tokens`)
     assert text == "".join(tokens) and text.strip()
+
+
+@needs_server
+def test_real_server_reply_cut_by_max_tokens_is_reported_as_cut(real_server):
+    with pytest.raises(LLMError, match="bị cắt") as caught:
+        stream_text(_real_model(real_server.base_url, 8), LONG_PROMPT, timeout=30)
+    assert caught.value.cut and caught.value.partial.strip()
 
 
 @needs_server
@@ -266,5 +293,5 @@ def test_llamacpp_in_process_streams_from_the_gguf(real_server):
     # CPU; a crashing build would otherwise take the whole pytest process down with it.
     model = get_chat_model(f"llamacpp:{find_smollm2_gguf()}", max_tokens=12)
     tokens: list[str] = []
-    text = stream_text(model, [HumanMessage("Say hello.")], on_token=tokens.append)
+    text = stream_text(model, [HumanMessage("Say hello.")], on_token=tokens.append, accept_cut=True)  # 12 tokens
     assert len(tokens) >= 2 and text.strip()

@@ -41,8 +41,9 @@ def test_draft_streams_from_the_real_server_and_is_validated(corpus_kb):
         # Kept: then the validators ran on the model's own words.
         assert draft.prompt == "draft_section.md" and draft.text == "".join(tokens).strip()
     else:
-        # SmolLM2 mostly answers in English: the user gets the composer's draft and says why.
-        assert draft.engine == "composer" and any("không dùng được" in w for w in draft.warnings)
+        # SmolLM2 mostly answers in English or runs into its token limit: the user gets the composer's
+        # draft and is told why (unusable text, or a reply cut short).
+        assert draft.engine == "composer" and any("không dùng được" in w or "bị cắt" in w for w in draft.warnings)
         assert "[1]" in draft.text
 
 

@@ -300,6 +300,7 @@ def test_repair_legacy(text, font, expected):
     ("vni.txt", "cp1252", "vni"),
     ("utf8.txt", "utf-8", None),
     ("utf16.txt", "utf-16-le", None),
+    ("cp1258.txt", "cp1258", None),  # Windows-1258: decoded to NFC straight away, nothing left to repair
 ])
 def test_fixture_files(name, encoding, legacy):
     text, used = decode_bytes((LEGACY / name).read_bytes())
@@ -322,6 +323,33 @@ def test_fixture_files(name, encoding, legacy):
 ])
 def test_decode_bytes(data, expected):
     assert decode_bytes(data) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả thực hiện Chỉ thị: tỷ lệ trẻ được khám sức khỏe đạt 100%.",
+    "KẾT QUẢ THỰC HIỆN NĂM HỌC 2019-2020",
+])
+def test_decode_windows_1258_with_and_without_precomposed_letters(text):
+    tones = {"\u0300": b"\xcc", "\u0309": b"\xd2", "\u0303": b"\xde", "\u0301": b"\xec", "\u0323": b"\xf2"}
+
+    def encode(ch: str, decompose_all: bool) -> bytes:
+        try:  # letters Windows-1258 holds whole (á, à, é…) may be written whole
+            if not decompose_all:
+                return unicodedata.normalize("NFC", ch).encode("cp1258")
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        return base.encode("cp1258") + b"".join(tones[c] for c in parts if c in tones)
+
+    for decompose_all in (True, False):
+        data = b"".join(encode(ch, decompose_all) for ch in text)
+        assert decode_bytes(data) == (text, "cp1258")
+
+
+def test_latin_text_with_cp1252_accents_is_not_taken_for_windows_1258():
+    data = "Café Ìtalia, Òscar and Þór".encode("cp1252")  # Ì Ò Þ after letters, but no Vietnamese reading
+    assert decode_bytes(data)[1] == "cp1252"
 
 
 @pytest.mark.parametrize("name", ["tcvn3.docx", "vni.docx"])

@@ -94,6 +94,7 @@ def _warm_up(home: str, embeddings: str) -> threading.Thread:
     def warm() -> None:
         try:
             base.ensure_seeded()  # brings an older workspace up to date (the sample report's own kind)
+            base.reconcile()  # stray or missing vectors (an ingest killed half-way, an emptied server)
             base.search("kế hoạch thực hiện chỉ thị", k=1)
         except Exception:  # only a warm-up: a real search reports its own errors
             pass
@@ -107,14 +108,23 @@ def _warm_up(home: str, embeddings: str) -> threading.Thread:
 
 @dataclass
 class EngineChoice:
+    # Lives in st.session_state, on the server: the key is never sent to the browser (pages show
+    # `masked_key` and never put the key in a widget).
     engine: str = COMPOSER  # composer | openai:<model> | ollama:<model> | fake…
     base_url: str = ""
     api_key: str = ""
     save_key: bool = False
+    key_source: str = ""  # "env" (BCTK_LLM_API_KEY) | "saved" (settings_ui.json) | "session" | ""
 
     @property
     def is_llm(self) -> bool:
         return self.engine != COMPOSER
+
+    @property
+    def masked_key(self) -> str:
+        """'…1234': enough to recognise a key, never enough to use it."""
+        key = self.api_key.strip()
+        return f"…{key[-4:]}" if len(key) >= 12 else ("…" if key else "")
 
 
 def _ui_settings_path() -> Path:
@@ -127,13 +137,15 @@ def load_engine() -> EngineChoice:
         return st.session_state["engine_choice"]
     s = settings()
     choice = EngineChoice(engine=s.llm or COMPOSER, base_url=s.llm_base_url or "",
-                          api_key=s.llm_api_key or "")
+                          api_key=s.llm_api_key or "", key_source="env" if s.llm_api_key else "")
     try:
         data = json.loads(_ui_settings_path().read_text(encoding="utf-8"))
+        saved = str(data.get("api_key") or "")
         choice = EngineChoice(engine=str(data.get("engine") or COMPOSER),
                               base_url=str(data.get("base_url") or ""),
-                              api_key=str(data.get("api_key") or choice.api_key),
-                              save_key=bool(data.get("save_key")))
+                              api_key=saved or choice.api_key,
+                              save_key=bool(data.get("save_key")),
+                              key_source="saved" if saved else choice.key_source)
     except (OSError, ValueError, AttributeError):
         pass
     st.session_state["engine_choice"] = choice
@@ -150,10 +162,8 @@ def save_engine(choice: EngineChoice) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings_ui.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:  # mkstemp: 0600 from the start
             json.dump(data, f, ensure_ascii=False, indent=2)
-        if choice.save_key:
-            os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -216,10 +226,12 @@ def safe_name(name: str) -> str:
 def save_upload(data: bytes, name: str, subdir: str = "uploads") -> Path:
     """Write uploaded bytes to a fresh folder under the workspace; returns the file path."""
     root = Path(settings().home) / subdir
-    root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=root))
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = Path(tempfile.mkdtemp(dir=root))  # 0700
     path = folder / safe_name(name)
-    path.write_bytes(data)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
     return path
 
 

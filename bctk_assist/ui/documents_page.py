@@ -2,6 +2,9 @@
 remove indexed documents, and choose the report outline."""
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime
+
 import streamlit as st
 
 from bctk_assist.factmap import SAMPLE_KIND, unit_documents
@@ -19,8 +22,11 @@ def _kind_label(kind: str) -> str:
     return KIND_NAMES.get(kind, kind).capitalize()
 
 
-def _ingest(files, kind: str) -> list[tuple[str, str, str, list[str]]]:
-    """Index each uploaded file with its own progress bar; returns (name, level, message, warnings)."""
+def _ingest(files, kind: str, replace: bool = False) -> list[tuple[str, str, str, list[str]]]:
+    """Index each uploaded file with its own progress bar; returns (name, level, message, warnings).
+
+    A file named like an indexed document but with other content becomes a document of its own,
+    unless `replace` (the «thay thế» choice) asks to replace the same-named one."""
     kb = common.kb()
     results = []
     for f in files:
@@ -28,7 +34,7 @@ def _ingest(files, kind: str) -> list[tuple[str, str, str, list[str]]]:
         bar = st.progress(0.0, text=f"{name}: đang đọc…")
         path = common.save_upload(f.getvalue(), name)
         try:
-            result = kb.ingest(path, kind=kind, name=name,
+            result = kb.ingest(path, kind=kind, name=name, replace=replace, origin="",
                                progress=lambda label, frac, n=name: bar.progress(min(frac, 1.0), text=f"{n}: {label}"))
         except Exception as exc:  # a broken file must not break the page
             results.append((name, "error", f"Không thêm được '{name}': {exc}", []))
@@ -60,8 +66,11 @@ def _upload_section() -> None:
                              key=f"uploads_{counter}")
     kind = st.selectbox("Loại tài liệu", UPLOAD_KINDS, index=UPLOAD_KINDS.index("report"), format_func=_kind_label,
                         key="upload_kind")
+    replace = st.checkbox("Thay thế tài liệu cùng tên đã có", key="upload_replace",
+                          help="Mặc định, tệp trùng tên nhưng khác nội dung (ví dụ báo cáo của năm khác) được thêm "
+                               "thành tài liệu riêng. Chọn ô này để thay tài liệu cũ bằng tệp mới.")
     if st.button("Thêm vào chỉ mục", icon=":material/upload_file:", type="primary", disabled=not files, key="upload_go"):
-        st.session_state["upload_results"] = _ingest(files, kind)
+        st.session_state["upload_results"] = _ingest(files, kind, replace)
         st.session_state["upload_round"] = counter + 1
         st.rerun()
     for name, level, message, warnings in st.session_state.get("upload_results", []):
@@ -76,6 +85,9 @@ def _docs_section() -> None:
     st.markdown(f"#### Tài liệu đã lập chỉ mục ({len(docs)})")
     if msg := st.session_state.pop("docs_flash", None):
         st.success(common.md_escape(msg))
+    notices = common.kb().notices  # what the start-up check of the vector store did: said once
+    while notices:
+        st.info(common.md_escape(notices.pop(0)))
     if not docs:
         st.info("Chưa có tài liệu nào.")
         return
@@ -83,20 +95,32 @@ def _docs_section() -> None:
     head = st.columns([6, 2, 2, 2, 1])
     for col, title in zip(head, ["Tên tệp", "Loại", "Số đoạn", "Dung lượng"]):
         col.markdown(f"**{title}**")
+    repeated = {n for n, count in Counter(d.name for d in docs).items() if count > 1}
     for d in docs:
         with st.container():
             c = st.columns([6, 2, 2, 2, 1], vertical_alignment="center")
             c[0].markdown(common.md_escape(d.name)
+                          + (f"  \n:gray[{common.md_escape(_where(d))}]" if d.name in repeated else "")
                           + ("  \n:orange-badge[:material/science: dữ liệu mẫu]" if d.kind == SAMPLE_KIND else ""))
             c[1].markdown(_kind_label(d.kind))
             c[2].markdown(str(d.chunks))
             c[3].markdown(common.human_size(d.size))
-            with c[4].popover("", icon=":material/delete:", help=f"Xóa {d.name}"):
+            with c[4].popover("", icon=":material/delete:", help=f"Xóa {common.md_escape(d.name)}"):
                 st.markdown(f"Xóa **{common.md_escape(d.name)}** khỏi chỉ mục?")
                 st.button("Xóa", key=f"rm_{d.id}", on_click=_remove, args=(d.id, d.name), type="primary")
             if d.warnings:
                 with c[0].expander(f"{len(d.warnings)} lưu ý"):
                     st.markdown("\n".join(f"- {common.md_escape(w)}" for w in d.warnings))
+
+
+def _where(doc) -> str:
+    """What tells a document from others of the same name: its folder, else when it was added."""
+    added = doc.added[:16].replace("T", " ")
+    try:
+        added = datetime.fromisoformat(doc.added).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        pass
+    return f"thư mục {doc.origin} · thêm {added}" if doc.origin else f"tải lên {added}"
 
 
 def _sample_note(docs) -> None:

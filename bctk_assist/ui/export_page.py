@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from bctk_assist import docx_export, services
+from bctk_assist import services
+from bctk_assist.export import ExportError, export_report
 from bctk_assist.outline import OutlineError, tidy, workspace_outline
 from bctk_assist.ui import common
 from bctk_assist.outline import draftable
@@ -23,7 +24,11 @@ FIELDS = [  # key, label, help
     ("sign_for", "Ký thay mặt (tập thể)", "Ví dụ: CHI BỘ; để trống khi người đứng đầu ký trực tiếp"),
     ("signer_title", "Chức vụ người ký", "Ví dụ: BÍ THƯ / HIỆU TRƯỞNG"),
     ("signer_name", "Họ tên người ký", "Ví dụ: Nguyễn Thị Lan"),
+    ("kinh_gui", "Kính gửi", "Cơ quan nhận báo cáo, in dưới trích yếu (văn bản hành chính). Ví dụ: Phòng Giáo dục "
+     "và Đào tạo huyện An Thành; nhiều nơi cách nhau bằng dấu ;"),
 ]
+CITATIONS = {"strip": "Bỏ các dấu [n] (bản sạch)", "footnote": "Chú thích cuối trang ghi nguồn",
+             "endnotes": "Giữ [n], danh mục «Tài liệu trích dẫn» cuối báo cáo"}
 
 
 def _profile_form() -> None:
@@ -90,19 +95,15 @@ def _preview(sections, include_drafts: bool) -> None:
                        "theo thứ tự đề cương.")
 
 
-def _export(sections, fmt: str, include_drafts: bool, citations: str) -> None:
-    export = getattr(docx_export, "export_report", None)
-    if export is None:
-        st.info("Chức năng xuất DOCX đang được hoàn thiện.")
-        return
+def _export(sections, fmt: str, include_drafts: bool, citations: str, force: bool) -> None:
     out_dir = Path(common.settings().home) / "exports"
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         path = Path(tmp) / "bao-cao-tong-ket.docx"
         try:
-            warnings = export(path, common.ws(), sections, format=fmt, include_drafts=include_drafts,
-                              citations=citations)
-        except docx_export.ExportError as exc:
+            warnings = export_report(path, common.ws(), sections, format=fmt, include_drafts=include_drafts,
+                                     citations=citations, force=force)
+        except ExportError as exc:
             st.session_state["export_result"] = (None, [], str(exc))
             return
         except Exception as exc:  # the page keeps working
@@ -111,12 +112,12 @@ def _export(sections, fmt: str, include_drafts: bool, citations: str) -> None:
         st.session_state["export_result"] = (path.read_bytes(), warnings, "")
 
 
-def _signature(sections, fmt: str, include_drafts: bool, citations: str) -> str:
+def _signature(sections, fmt: str, include_drafts: bool, citations: str, force: bool) -> str:
     """What the file depends on: accepted versions (and latest drafts when included), profile, options."""
     ws = common.ws()
     accepted = sorted((sid, r.version) for sid, r in ws.accepted_all().items())
     drafts = [(s.id, getattr(ws.latest_draft(s.id), "version", 0)) for s in sections] if include_drafts else []
-    return repr((accepted, drafts, ws.profile_dict(), fmt, include_drafts, citations))
+    return repr((accepted, drafts, ws.profile_dict(), fmt, include_drafts, citations, force))
 
 
 def _sample_warning() -> None:
@@ -144,21 +145,27 @@ def render() -> None:
         st.markdown("#### Tải báo cáo DOCX")
         profile = common.ws().profile()
         c1, c2 = st.columns(2)
+        # Keyed by the saved issuer: the box follows the profile when «Thể thức» is saved there.
         fmt = c1.selectbox("Thể thức", list(ISSUERS), format_func=ISSUERS.get,
                            index=list(ISSUERS).index(profile.issuer) if profile.issuer in ISSUERS else 1,
-                           key="export_format")
-        citations = c2.selectbox("Trích dẫn nguồn", ["strip", "footnote"], key="export_citations",
-                                 format_func={"strip": "Bỏ các dấu [n]", "footnote": "Chú thích cuối trang"}.get)
+                           key=f"export_format_{profile.issuer}")
+        citations = c2.selectbox("Trích dẫn nguồn", list(CITATIONS), key="export_citations",
+                                 format_func=CITATIONS.get)
         include_drafts = st.checkbox("Đưa cả các mục chưa duyệt (bản nháp, có đánh dấu [BẢN NHÁP])",
                                      key="export_drafts")
-        signature = _signature(sections, fmt, include_drafts, citations)
+        force = False
+        if profile.issuer in ISSUERS and fmt != profile.issuer:
+            st.warning(f"Hồ sơ đơn vị ghi thể thức **{ISSUERS[profile.issuer]}**, còn ở đây đang chọn "
+                       f"**{ISSUERS[fmt]}**: phần đầu, số và ký hiệu, chữ ký sẽ theo thể thức đã chọn. Nếu đơn vị "
+                       "thuộc khối kia, hãy sửa «Thể thức» trong Hồ sơ đơn vị.", icon=":material/rule:")
+            force = st.checkbox(f"Tôi xác nhận xuất theo thể thức {ISSUERS[fmt]}", key="export_force")
+        signature = _signature(sections, fmt, include_drafts, citations, force)
         if st.session_state.get("export_signature") != signature:  # a stale file is never offered
             st.session_state.pop("export_result", None)
-        if not hasattr(docx_export, "export_report"):
-            st.info("Chức năng xuất DOCX đang được hoàn thiện.")
-        elif st.button("Tạo tệp DOCX", icon=":material/description:", type="primary", key="export_go"):
+        if st.button("Tạo tệp DOCX", icon=":material/description:", type="primary", key="export_go",
+                       disabled=profile.issuer in ISSUERS and fmt != profile.issuer and not force):
             with st.spinner("Đang tạo báo cáo…"):
-                _export(sections, fmt, include_drafts, citations)
+                _export(sections, fmt, include_drafts, citations, force)
             st.session_state["export_signature"] = signature
         data, warnings, error = st.session_state.get("export_result", (None, [], ""))
         if error:

@@ -19,13 +19,18 @@ def _split(engine: str) -> tuple[str, str]:
 
 
 def _choice_from_form() -> common.EngineChoice:
+    """The form as a choice. The key field is always empty when the page opens (a stored key is never
+    sent to the browser): empty means "keep the current key"."""
     provider = st.session_state["set_provider"]
     if provider == "composer":
         return common.EngineChoice()
+    current = common.load_engine()
     model = st.session_state.get("set_model", "").strip()
+    typed = st.session_state.get("set_key", "").strip()
     return common.EngineChoice(engine=f"{provider}:{model}", base_url=st.session_state.get("set_url", "").strip(),
-                               api_key=st.session_state.get("set_key", "").strip(),
-                               save_key=bool(st.session_state.get("set_save_key")))
+                               api_key=typed or current.api_key,
+                               save_key=bool(st.session_state.get("set_save_key")),
+                               key_source="session" if typed else current.key_source)
 
 
 def _validate(choice: common.EngineChoice) -> str:
@@ -46,8 +51,25 @@ def _save() -> None:
     except OSError as exc:
         st.session_state["settings_flash"] = ("error", f"Không lưu được cài đặt: {exc}")
         return
+    st.session_state["set_key"] = ""  # the typed key is kept on the server, not in the field
     st.session_state["settings_flash"] = ("success", f"Đã lưu: bản nháp sẽ do "
                                           f"{common.engine_label(choice.engine)} soạn.")
+
+
+def _clear_key() -> None:
+    """Forget the key of this session and the one saved on this machine."""
+    current = common.load_engine()
+    env_key = common.settings().llm_api_key or ""
+    cleared = common.EngineChoice(engine=current.engine, base_url=current.base_url, api_key=env_key,
+                                  save_key=False, key_source="env" if env_key else "")
+    try:
+        common.save_engine(cleared)
+    except OSError as exc:
+        st.session_state["settings_flash"] = ("error", f"Không xóa được khóa đã lưu: {exc}")
+        return
+    st.session_state.update(set_key="", set_save_key=False)
+    st.session_state["settings_flash"] = ("success", "Đã xóa khóa đã lưu." + (
+        " Khóa trong biến môi trường BCTK_LLM_API_KEY vẫn được dùng." if env_key else ""))
 
 
 def _test() -> None:
@@ -68,13 +90,26 @@ def _test() -> None:
                                                        "chế độ ngoại tuyến nếu mô hình không trả lời.")
 
 
+def _key_status(current: common.EngineChoice) -> None:
+    """Which key is in use, masked, with a way to clear a saved one."""
+    if not current.api_key:
+        return
+    where = {"env": "khóa từ biến môi trường BCTK_LLM_API_KEY", "saved": "đã lưu khóa",
+             "session": "đã nhập khóa cho phiên này"}.get(current.key_source, "đã có khóa")
+    c1, c2 = st.columns([3, 2], vertical_alignment="center")
+    c1.markdown(f":material/key: {where} ({current.masked_key})")
+    if current.key_source in ("saved", "session"):
+        c2.button("Xóa khóa", icon=":material/key_off:", on_click=_clear_key, key="set_clear_key")
+
+
 def render() -> None:
     st.markdown("### Cài đặt")
     current = common.load_engine()
     provider, model = _split(current.engine)
     if "set_provider" not in st.session_state:
+        # Never the stored key: whatever goes into a widget is sent to the browser.
         st.session_state.update(set_provider=provider, set_model=model, set_url=current.base_url,
-                                set_key=current.api_key, set_save_key=current.save_key)
+                                set_key="", set_save_key=current.save_key)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown("#### Công cụ soạn thảo")
@@ -84,7 +119,9 @@ def render() -> None:
             st.text_input("Địa chỉ máy chủ", key="set_url", placeholder=URL_HINTS[chosen],
                           help="Để trống: OpenAI (api.openai.com) hoặc Ollama trên máy này (localhost:11434).")
             st.text_input("Tên mô hình", key="set_model", placeholder="ví dụ: qwen2.5:7b-instruct")
-            st.text_input("Khóa truy cập (API key)", key="set_key", type="password",
+            _key_status(current)
+            st.text_input("Khóa mới (API key)" if current.api_key else "Khóa truy cập (API key)", key="set_key",
+                          type="password", placeholder="để trống: giữ khóa hiện tại" if current.api_key else "",
                           help="Chỉ cần với dịch vụ có khóa. Mặc định chỉ giữ trong phiên làm việc này.")
             st.checkbox("Lưu khóa trên máy này (trong thư mục dữ liệu, chỉ tài khoản này đọc được)",
                         key="set_save_key")
@@ -92,7 +129,7 @@ def render() -> None:
         c1.button("Lưu cài đặt", icon=":material/save:", type="primary", on_click=_save, width="stretch", key="set_save")
         c2.button("Kiểm tra kết nối", icon=":material/network_check:", on_click=_test, width="stretch", key="set_test")
         if flash := st.session_state.pop("settings_flash", None):
-            getattr(st, flash[0])(flash[1])
+            getattr(st, flash[0])(common.md_escape(flash[1]))  # server error text is not markdown
     with right:
         st.markdown("#### Đang dùng")
         st.markdown(f"**{common.md_escape(common.engine_label(current.engine))}**")

@@ -38,6 +38,7 @@ NBSP_TEXT = "Tổng số học sinh toàn trường:\u00a0412 em, trong đó n�
 NFD_TEXT = unicodedata.normalize("NFD", "Trẻ em được chăm sóc chu đáo.")
 
 BOMB_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # ~300 MB once inflated
+LYING_BOMB_BYTES = 1100 * 1024 * 1024  # ~1.1 GB once inflated, 4 KB in the headers
 CHUNK = 1024 * 1024
 
 
@@ -430,6 +431,63 @@ def make_bomb_docx(path: Path) -> None:
             fh.write(tail_b)
 
 
+def _lie_about_size(path: Path, member: str, declared: int) -> None:
+    """Rewrite the uncompressed size of `member` in its local header and central directory entry."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for sig, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (pos := data.find(sig, start)) >= 0:
+            name_len = struct.unpack_from("<H", data, pos + (26 if sig == b"PK\x03\x04" else 28))[0]
+            if data[pos + name_at:pos + name_at + name_len] == name:
+                struct.pack_into("<I", data, pos + size_at, declared)
+            start = pos + 4
+    path.write_bytes(bytes(data))
+
+
+def make_lying_bomb_docx(path: Path) -> None:
+    """Like bomb.docx, but word/document.xml really inflates to ~1.1 GB while its headers say 4 KB."""
+    global BOMB_UNCOMPRESSED_BYTES
+    honest = BOMB_UNCOMPRESSED_BYTES
+    BOMB_UNCOMPRESSED_BYTES = LYING_BOMB_BYTES
+    try:
+        make_bomb_docx(path)
+    finally:
+        BOMB_UNCOMPRESSED_BYTES = honest
+    _lie_about_size(path, "word/document.xml", 4096)
+
+
+def make_encrypted_pdfs(source: Path) -> None:
+    """AES-encrypted copies of sample.pdf: owner password only (opens without a password everywhere)
+    and with a user password (needs one to open). AES salts are random: these two differ on each run."""
+    from pypdf import PdfReader, PdfWriter
+
+    for out, user, algorithm in (("aes_owner_only.pdf", "", "AES-128"), ("aes_user_password.pdf", "mat-khau", "AES-256")):
+        writer = PdfWriter(clone_from=PdfReader(source))
+        writer.add_metadata({"/CreationDate": "D:20210101000000Z", "/ModDate": "D:20210101000000Z"})
+        writer.encrypt(user_password=user, owner_password="chu-so-huu", algorithm=algorithm)
+        with (HERE / out).open("wb") as fh:
+            writer.write(fh)
+
+
+SAME_NAME = {
+    "2020": "BÁO CÁO TỔNG KẾT NĂM HỌC 2019-2020\nI. Kết quả\n"
+            "Năm học 2019-2020 nhà trường tổ chức 7 buổi ngoại khóa về an toàn giao thông cho học sinh.\n",
+    "2021": "BÁO CÁO TỔNG KẾT NĂM HỌC 2020-2021\nI. Kết quả\n"
+            "Năm học 2020-2021 nhà trường tổ chức 11 buổi sinh hoạt dưới cờ về phòng chống đuối nước.\n",
+}
+
+
+def make_same_name_folders() -> None:
+    """Two different reports with the same file name in two folders (units name every year's file alike)."""
+    for year, text in SAME_NAME.items():
+        folder = HERE / "same_name" / year
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "bao-cao-tong-ket.txt").write_text(text, encoding="utf-8")
+
+
 def make_bad_files() -> None:
     rng = random.Random(20210601)
 
@@ -454,6 +512,7 @@ def make_bad_files() -> None:
     (HERE / "binary.txt").write_bytes(bytes(binary))
 
     make_bomb_docx(HERE / "bomb.docx")
+    make_lying_bomb_docx(HERE / "lying_bomb.docx")
 
 
 # --------------------------------------------------------------------------
@@ -466,6 +525,8 @@ def main() -> None:
     (HERE / "notes.md").write_text(NOTES_MD, encoding="utf-8")
     (HERE / "notes.txt").write_text(NOTES_TXT, encoding="utf-8")
     make_bad_files()
+    make_encrypted_pdfs(HERE / "sample.pdf")
+    make_same_name_folders()
     for p in sorted(HERE.iterdir()):
         if p.is_file():
             print(f"{p.name:20s} {p.stat().st_size:>9d} bytes")

@@ -97,6 +97,22 @@ def vni(text: str) -> str:
     return "".join(out)
 
 
+# Windows-1258: the Vietnamese Windows code page. Base letters with their quality mark (â ê ô ơ ư ă đ)
+# are single bytes; the five tones are separate combining-mark bytes that follow the letter.
+CP1258_TONE = {GRAVE: b"\xcc", HOOK: b"\xd2", TILDE: b"\xde", ACUTE: b"\xec", DOT: b"\xf2"}
+
+
+def cp1258(text: str) -> bytes:
+    """Unicode -> Windows-1258 bytes, every tone as its combining byte (as old exporters wrote it)."""
+    out = bytearray()
+    for ch in text:
+        base, quality, tone = _split(ch)
+        out += unicodedata.normalize("NFC", base + quality).encode("cp1258")
+        if tone:
+            out += CP1258_TONE[tone]
+    return bytes(out)
+
+
 def _docx(path: Path, font: str, encode, heading_font: str, heading_text: str) -> None:
     from docx import Document
 
@@ -125,6 +141,7 @@ def main() -> None:
     (OUT / "vni.txt").write_bytes(vni(TEXT).encode("latin-1"))
     (OUT / "utf8.txt").write_bytes(TEXT.encode("utf-8"))
     (OUT / "utf16.txt").write_bytes(TEXT.encode("utf-16"))  # with BOM
+    (OUT / "cp1258.txt").write_bytes(cp1258(TEXT))
     _docx(OUT / "tcvn3.docx", ".VnTime", tcvn3, ".VnTimeH", tcvn3(HEADING.lower()))
     _docx(OUT / "vni.docx", "VNI-Times", vni, "VNI-Times", vni(HEADING))
 
