@@ -246,14 +246,19 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
     A under the same [3], so "Mô hình này" is not dangling there."""
     out: list[tuple[str, bool]] = []
     for paragraph in re.sub(r"\[CẦN BỔ SUNG[^\]]*\]", " ", text).split("\n"):
-        opens = True
+        first, previous = True, set()
         for piece in re.split(r"(?<=[.!?:])\s+", paragraph.strip()):
+            cites = set(_CITE.findall(piece))
+            # A sentence continues its span when the sentence before it cites nothing or the same source
+            # ("A [3]. Mô hình này… [3]." quotes A with it under [3]).
+            opens = first or bool(previous) and previous != cites
             sentence = re.sub(r"\s+([.;:,])", r"\1", " ".join(_CITE.sub("", piece).split()))
             if out and out[-1][0].endswith(":") and piece[:1].islower() and not out[-1][0].startswith("Về "):
                 out[-1] = (f"{out[-1][0]} {sentence}", out[-1][1])  # "Tiêu biểu: em …" is one sentence
             elif sentence:
                 out.append((sentence, opens))
-            opens = bool(_CITE.search(piece)) or piece.startswith("Về ") and piece.endswith(":")
+            first = piece.startswith("Về ") and piece.endswith(":")
+            previous = cites
     return out
 
 
