@@ -253,6 +253,9 @@ _REL_SPAN = re.compile(r"\b((?:trong|qua|sau)\s+(?:\d{1,2}|một|hai|ba|bốn|n�
                        r"(?:trong\s+)?nhiệm kỳ (?:này|qua))(?!\s*(?:học\s*)?[\(\d])", re.I)
 
 
+_REL_NEXT = re.compile(r"\b(năm học tới|năm học sau|năm tới|năm sau)\b(?!\s*(\(|\d))", re.I)
+
+
 def anchor_time(text: str, period: str) -> tuple[str, bool]:
     """Write the document's period next to the first relative time expression it resolves."""
     if not period:
@@ -271,6 +274,8 @@ def anchor_time(text: str, period: str) -> tuple[str, bool]:
         return text[:m.end()] + f" ({years})" + text[m.end():], True
     if period.startswith("giai đoạn") and (m := _REL_SPAN.search(text)):
         return text[:m.end()] + f" ({years})" + text[m.end():], True
+    if m := _REL_NEXT.search(text):  # "Năm học tới" in a 2018-2019 report: the year after that one
+        return text[:m.end()] + f" (sau {period})" + text[m.end():], True
     return text, False
 
 

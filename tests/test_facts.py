@@ -81,6 +81,7 @@ def test_relative_time_is_anchored_to_the_document_period(annual_facts):
     ("Mỗi năm học tổ chức 2 buổi.", "năm học 2020-2021", "Mỗi năm học tổ chức 2 buổi."),  # not relative
     ("Trong năm học 2018-2019 có 5 lớp.", "năm học 2020-2021", "Trong năm học 2018-2019 có 5 lớp."),
     ("Trong năm học, trường tổ chức 3 buổi.", "", "Trong năm học, trường tổ chức 3 buổi."),  # no period: as is
+    ("Năm học tới, trường phấn đấu 95% học sinh có thẻ.", "năm học 2018-2019", "Năm học tới (sau năm học 2018-2019),"),
 ])
 def test_anchor_time(text, period, expected):
     assert anchor_time(text, period)[0].startswith(expected)
