@@ -191,6 +191,14 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float) -> float:
     return common / (math.sqrt(sum(w * w for w in a.values())) * nb) if common else 0.0
 
 
+def _fact_weights(fact: Fact, idf: Mapping[str, float]) -> dict[str, float]:
+    """A fact's words; a sentence carried with it ("Qua đó, nhận thức…") counts half: the first
+    sentence says what the fact is about."""
+    first, _, rest = fact.text.partition(". ")
+    own = _weights(f"{fact.lead} {first}", idf)
+    return {**{t: w * 0.5 for t, w in _weights(rest, idf).items()}, **own} if rest else own
+
+
 def _fact_text(fact: Fact) -> str:
     return fact.text if not fact.lead else f"{fact.lead} {fact.text}"
 
@@ -211,7 +219,7 @@ def score_matrix(facts: Sequence[Fact], slots: Sequence[Slot], idf: Mapping[str,
     out, lexical_best = [], []
     for fact in facts:
         inner, outer = _headings(fact)
-        fv, hv, ov = _weights(_fact_text(fact), idf), _weights(inner, idf), _weights(outer, idf)
+        fv, hv, ov = _fact_weights(fact, idf), _weights(inner, idf), _weights(outer, idf)
         row = [_cosine(fv, sv, nb) + 0.5 * _cosine(hv, sv, nb) + 0.15 * _cosine(ov, sv, nb)
                for sv, nb in zip(slot_vecs, slot_norms)]
         lexical_best.append(max((r for r, sl in zip(row, slots) if compatible(fact, sl, summaries)), default=0.0))
