@@ -414,6 +414,8 @@ def _continues(prev: str, line: str, full: int) -> bool:
         return False
     if numbered_level(prev) and short:  # "1. Công tác tuyên truyền"
         return False
+    if numbered_level(prev) and len(prev) < 0.9 * full and re.match(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s+[a-zđà-ỹ]", line):
+        return False  # "1. Lãnh đạo … dịch bệnh" then "Trong thời gian …": a heading, then its paragraph
     # A short line without final punctuation followed by a capital: a heading (or a paragraph's last
     # line); a sentence wrapped at the margin fills its line, even when the next line starts with a name.
     return not (short and line.lstrip("\"'“‘(«[")[:1].isupper())

@@ -173,3 +173,15 @@ def test_docx_table_keeps_equal_values_of_distinct_cells(cfg):
     # A header cell merged across two columns is read once; "Năm" merged down may repeat.
     assert rows[0] == "Năm | Hoạt động ngoại khóa"
     assert rows[1] == "Năm | Số buổi | Số lớp"
+
+
+def test_numbered_pdf_heading_not_glued_to_the_sentence_below():
+    from bctk_assist.sources import _join_pdf_lines
+
+    lines = [("I. KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NĂM 2021", 1),
+             ("1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh", 1),
+             ("Trong thời gian trẻ tạm dừng đến trường, giáo viên xây dựng 93 video hoạt động", 1),
+             ("học, gửi qua nhóm Zalo để phụ huynh cùng con thực hiện tại nhà, trong suốt thời gian dài.", 1)]
+    joined = [text for text, _ in _join_pdf_lines(lines)]
+    assert joined[1] == "1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh"
+    assert joined[2].startswith("Trong thời gian") and joined[2].endswith("trong suốt thời gian dài.")
