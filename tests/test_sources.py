@@ -179,9 +179,9 @@ def test_numbered_pdf_heading_not_glued_to_the_sentence_below():
     from bctk_assist.sources import _join_pdf_lines
 
     lines = [("I. KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NĂM 2021", 1),
-             ("1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh", 1),
+             ("1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh ở địa bàn", 1),
              ("Trong thời gian trẻ tạm dừng đến trường, giáo viên xây dựng 93 video hoạt động", 1),
              ("học, gửi qua nhóm Zalo để phụ huynh cùng con thực hiện tại nhà, trong suốt thời gian dài.", 1)]
     joined = [text for text, _ in _join_pdf_lines(lines)]
-    assert joined[1] == "1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh"
+    assert joined[1] == "1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh ở địa bàn"
     assert joined[2].startswith("Trong thời gian") and joined[2].endswith("trong suốt thời gian dài.")
