@@ -471,8 +471,8 @@ def extract_facts(chunks: list[Chunk]) -> list[Fact]:
             if header is None or cells == header:
                 header = cells
                 continue
-            if any(is_furniture(c) for c in cells if c):
-                continue
+            if any(_FURNITURE.match(c) or re.search(r"Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI", c) for c in cells if c):
+                continue  # a header or signature block laid out as a table (a cell "Đạt" is a value, not a name)
             cell_line = _Line(text, line.chunk, line.headings + ([caption] if caption else []))
             row_quote = f"{' | '.join(header)}\n{text}"  # the header names the row's figures
             series = _column_statements(header, cells)

@@ -307,3 +307,10 @@ def test_label_lines_without_numbers_give_their_kind():
     assert _fact(facts, "12 đảng viên").kind == "result"
     assert {f.kind for f in facts if "phòng học tạm" in f.text.lower() or "bếp ăn" in f.text.lower()} == {"limitation"}
     assert _fact(facts, "02 nhân viên").text.startswith("Hạn chế: bếp ăn bán trú")
+
+
+def test_table_rows_with_a_one_word_verdict_are_kept():
+    table = ("II. Kết quả thực hiện\nTT | Chỉ tiêu | Năm học 2019-2020 | Năm học 2020-2021 | So với kế hoạch\n"
+             "2 | Số học sinh bỏ học (em) | 03 | 01 | Đạt\n")
+    texts = [f.text for f in extract_facts(_chunks(table))]
+    assert texts == ["Số học sinh bỏ học: 03 em (năm học 2019-2020).", "Số học sinh bỏ học: 01 em (năm học 2020-2021)."]
