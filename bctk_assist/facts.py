@@ -188,6 +188,8 @@ def heading_kind(headings: list[str]) -> str:
 def statement_kind(text: str, headings: list[str]) -> str:
     """Result, limitation, cause, lesson, task or recommendation, from cue words and the heading."""
     under = heading_kind(headings)
+    if re.match(r"^\W*(khó khăn|thách thức)\s*:", text, re.I):
+        return "cause"  # "Khó khăn: …" in a report's situation part: an objective cause of what fell short
     if under == "context":
         return "recommendation" if re.match(r"^\W*(đề nghị|kiến nghị)", text, re.I) else "result"
     if under in ("", "result", "summary") and (under == "summary" or _CUE_SUMMARY.search(text)) \

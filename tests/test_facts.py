@@ -137,6 +137,7 @@ def test_table_with_words_becomes_row_statements():
     ("Đề nghị UBND huyện hỗ trợ kinh phí sửa sân chơi.", ["IV. Kiến nghị"], "recommendation"),
     ("Tiếp tục duy trì 12 buổi tuyên truyền mỗi năm.", ["V. Phương hướng năm học tới"], "task"),
     ("Phải gắn trách nhiệm người đứng đầu với kết quả.", ["Bài học kinh nghiệm"], "lesson"),
+    ("Khó khăn: có 112 học sinh ở thôn xa, phải qua đập tràn.", ["I. Đặc điểm tình hình"], "cause"),
 ])
 def test_statement_kind(text, headings, kind):
     assert statement_kind(text, headings) == kind
