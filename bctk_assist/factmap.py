@@ -246,6 +246,25 @@ def compatible(fact: Fact, slot: Slot, summaries: bool = True) -> bool:
 
 # ----------------------------------------------------------------------------- assignment
 
+def _period_end(period: str) -> int | None:
+    years = re.findall(r"(?:19|20)\d\d", period)
+    return int(years[-1]) if years else None
+
+
+def settle_old_plans(facts: Sequence[Fact]) -> None:
+    """The tasks of an older document ("Phương hướng năm học 2015-2016") are not what the unit will do
+    next: only the latest documents speak for "thời gian tới". Older ones are kept as plans: unplaced,
+    listed for the user, who may move one where it serves."""
+    ends = [e for e in (_period_end(f.period) for f in facts) if e]
+    if not ends:
+        return
+    latest = max(ends)
+    for fact in facts:
+        end = _period_end(fact.period)
+        if fact.kind == "task" and end is not None and end < latest - 1:
+            fact.kind = "plan"
+
+
 def dedupe(facts: Sequence[Fact]) -> tuple[list[Fact], dict[str, str]]:
     """Drop near-identical statements (a sentence repeated in an annual report and a sơ kết)."""
     token_sets = [{t for t in textvi.tokens(f.text) if "_" not in t} for f in facts]
@@ -334,6 +353,7 @@ def auto_map(kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
     chunks_by_doc = {d.id: kb.chunks(d.id) for d in docs}
     for doc in docs:
         facts.extend(extract_facts(chunks_by_doc[doc.id]))
+    settle_old_plans(facts)
     kept, duplicates = dedupe(facts)
     slots = build_slots(sections)
     dense = _dense_scores(kb, kept, slots)

@@ -24,7 +24,7 @@ from bctk_assist.index import Chunk
 
 KINDS = ("result", "summary", "limitation", "cause", "lesson", "task", "recommendation")
 KIND_NAMES = {"result": "kết quả", "summary": "đánh giá chung", "limitation": "hạn chế", "cause": "nguyên nhân", "lesson": "bài học",
-              "task": "nhiệm vụ", "recommendation": "kiến nghị"}
+              "task": "nhiệm vụ", "recommendation": "kiến nghị", "plan": "kế hoạch đã qua"}
 LEVELS = ("xa", "huyen", "so", "tinh", "tw")
 
 

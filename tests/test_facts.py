@@ -315,3 +315,16 @@ def test_table_rows_with_a_one_word_verdict_are_kept():
              "2 | Số học sinh bỏ học (em) | 03 | 01 | Đạt\n")
     texts = [f.text for f in extract_facts(_chunks(table))]
     assert texts == ["Số học sinh bỏ học: 03 em (năm học 2019-2020).", "Số học sinh bỏ học: 01 em (năm học 2020-2021)."]
+
+
+def test_tasks_of_older_documents_do_not_become_next_tasks():
+    from bctk_assist.facts import Fact
+    from bctk_assist.factmap import settle_old_plans
+
+    def task(fid, period):
+        return Fact(fid, "Phấn đấu 95% học sinh có thẻ bảo hiểm y tế.", "q", "d", "d", "report", "c", "l", "",
+                    "task", period, None, 0)
+
+    facts = [task("OLD", "năm học 2015-2016"), task("NEW", "năm học 2020-2021"), task("NEAR", "năm 2020")]
+    settle_old_plans(facts)
+    assert [f.kind for f in facts] == ["plan", "task", "task"]
