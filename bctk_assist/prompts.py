@@ -1,4 +1,4 @@
-"""The LLM prompts (prompts/*.md, Vietnamese, string.Template) and the evidence block they are given."""
+"""The LLM prompts (bctk_assist/data/prompts/*.md, Vietnamese, string.Template) and the evidence block they are given."""
 from __future__ import annotations
 
 import hashlib
@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bctk_assist.grounding import Evidence
-from bctk_assist.settings import REPO_DIR
+from bctk_assist.settings import DATA_DIR
 
-PROMPTS_DIR = REPO_DIR / "prompts"
+PROMPTS_DIR = DATA_DIR / "prompts"
 
 
 def render_prompt(name: str, **values: str) -> str:

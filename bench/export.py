@@ -1,7 +1,7 @@
 """Export benchmark: build and save the DOCX of a full report in both formats.
 
 Run: .venv/bin/python bench/export.py [--out DIR]
-The report is shaped like the bundled outline (corpus/de-cuong-bao-cao-truong-hoc.txt): every
+The report is shaped like the bundled outline (bctk_assist/data/corpus/de-cuong-bao-cao-truong-hoc.txt): every
 heading of it, each with three paragraphs of Vietnamese text with citations and a placeholder.
 Prints the median of 5 runs per format and citation mode (strip, real footnotes, endnote list;
 target: at most 2 s). With --out, keeps the files.
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bctk_assist.export import CITATION_MODES, ReportSection, Source, export_docx  # noqa: E402
 from bctk_assist.workspace import Profile  # noqa: E402
 
-OUTLINE = ROOT / "corpus" / "de-cuong-bao-cao-truong-hoc.txt"
+OUTLINE = ROOT / "bctk_assist" / "data" / "corpus" / "de-cuong-bao-cao-truong-hoc.txt"
 SUBJECT = ("Tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị về "
            "việc tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ "
            "trẻ em trong tình hình mới")

@@ -27,7 +27,7 @@ from bctk_assist.index import Chunk, KnowledgeBase  # noqa: E402
 from bctk_assist.settings import Settings  # noqa: E402
 
 QUERIES = json.loads((ROOT / "bench" / "queries.json").read_text(encoding="utf-8"))
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "bctk_assist" / "data" / "corpus"
 
 
 def squash(text: str) -> str:

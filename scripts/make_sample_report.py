@@ -1,4 +1,4 @@
-"""Write corpus/bao-cao-mau-truong-tieu-hoc-hoa-an.docx, a sample earlier report of an invented school.
+"""Write bctk_assist/data/corpus/bao-cao-mau-truong-tieu-hoc-hoa-an.docx, a sample earlier report of an invented school.
 
 The school, commune, district, people, sponsors and every figure are invented for illustration.
 Structure uses real Word styles (Title, Heading 1-3, Normal, one table) so readers can parse it.
@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-OUT = Path(__file__).resolve().parent.parent / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
+OUT = Path(__file__).resolve().parent.parent / "bctk_assist" / "data" / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
 FONT = "Times New Roman"
 BODY_PT = 13
 

@@ -12,10 +12,26 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from bctk_assist.embeddings import FakeEmbeddings  # noqa: E402
 from bctk_assist.index import KnowledgeBase  # noqa: E402
-from bctk_assist.settings import REPO_DIR, Settings  # noqa: E402
+from bctk_assist.settings import Settings  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
-CORPUS = REPO_DIR / "corpus"
+
+
+def _scan_components_once() -> None:
+    """Every AppTest run rescans all installed distributions for Streamlit components (~0.4 s each
+    here); the installed packages do not change during a test session, so scan once."""
+    import functools
+
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another Streamlit: nothing to speed up
+        return
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+_scan_components_once()
+CORPUS = Settings().corpus_dir  # the bundled corpus, package data
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source folder (its .streamlit/, app.py)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bctk_assist.ui.harness import free_port  # the one port helper (re-exported for test_llm)
 
 INSTALL_HINT = (
     "CMAKE_ARGS='-DGGML_NATIVE=OFF' pip install -c constraints.txt 'llama-cpp-python[server]==0.3.36'"
@@ -61,12 +62,6 @@ def server_skip_reason() -> str | None:
     if missing:
         return f"needs {', '.join(missing)}: {INSTALL_HINT}"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -8,11 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bctk_assist import services
-from bctk_assist.settings import REPO_DIR
+from bctk_assist.settings import APP_FILE
 from bctk_assist.ui.compose_page import TAB_FACTS
 from bctk_assist.workspace import Workspace
 
-APP = str(REPO_DIR / "app.py")
+APP = str(APP_FILE)
 DATA = Path(__file__).parent / "data"
 TIMEOUT = 60
 SID = "P1.I.1"

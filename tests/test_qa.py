@@ -5,9 +5,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bctk_assist import qa
+from bctk_assist.embeddings import FakeEmbeddings
+from bctk_assist.index import KnowledgeBase
 from bctk_assist.llm import FakeChatModel
 from bctk_assist.outline import (Section, default_outline, guidance_tree, outline_tree, parse_numbered,
                                  parse_outline)
+from bctk_assist.settings import Settings
 from bctk_assist.sources import read_file
 from bctk_assist.workspace import Workspace
 from conftest import CORPUS
@@ -16,11 +19,23 @@ OUTLINE = "de-cuong-bao-cao-truong-hoc.txt"
 GUIDANCE = "huong-dan-kem-cv-807-CV-TU.txt"
 
 
-@pytest.fixture
-def frame_kb(kb):
+def _frame(kb: KnowledgeBase) -> KnowledgeBase:
     assert kb.ingest(CORPUS / OUTLINE, "outline").ok
     assert kb.ingest(CORPUS / GUIDANCE, "guidance").ok
     return kb
+
+
+@pytest.fixture(scope="module")
+def frame_kb(tmp_path_factory) -> KnowledgeBase:
+    """The outline and the guidance, indexed once for the module: the tests only read it."""
+    home = tmp_path_factory.mktemp("qa") / "home"
+    return _frame(KnowledgeBase(Settings(home=home, embeddings="fake"), embeddings=FakeEmbeddings()))
+
+
+@pytest.fixture
+def own_frame_kb(kb) -> KnowledgeBase:
+    """The same, in a workspace of the test's own (for a test that adds a document)."""
+    return _frame(kb)
 
 
 @pytest.fixture
@@ -271,7 +286,8 @@ DIRECTIVE = """CHỈ THỊ (văn bản thử nghiệm)
 """
 
 
-def test_the_directive_is_a_tree_once_the_user_adds_it(frame_kb, sections, tmp_path):
+def test_the_directive_is_a_tree_once_the_user_adds_it(own_frame_kb, sections, tmp_path):
+    frame_kb = own_frame_kb
     missing = ask("Điểm 2 của Chỉ thị nói gì?", frame_kb, sections)
     assert "Chưa có toàn văn Chỉ thị" in missing.answer and missing.citations == []
     (tmp_path / "chi-thi.txt").write_text(DIRECTIVE, encoding="utf-8")

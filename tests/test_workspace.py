@@ -295,6 +295,7 @@ for i in range(count):
 """
 
 
+@pytest.mark.slow  # subprocesses
 def test_two_processes_never_lose_a_version(tmp_path: Path):
     Workspace(tmp_path)  # the schema exists before the race
     procs = [subprocess.Popen([sys.executable, "-c", _WRITER % SID, str(tmp_path), str(w), "50"])

@@ -198,10 +198,18 @@ def chat_model() -> tuple[object | None, str, str]:
 
 
 def engine_label(engine: str) -> str:
+    """The engine as a user reads it: «Soạn ngoại tuyến», «Mô hình ngôn ngữ: <tên>»."""
     if engine == COMPOSER:
-        return "composer (ngoại tuyến)"
+        return "Soạn ngoại tuyến"
     if engine == "người dùng":
         return "người dùng (bản sửa tay)"
+    provider, _, model = engine.partition(":")
+    if provider == "llamacpp":
+        return f"Mô hình ngôn ngữ: {Path(model).name}"
+    if provider in ("openai", "ollama") and model:
+        return f"Mô hình ngôn ngữ: {model}" + (" (Ollama)" if provider == "ollama" else "")
+    if provider == "fake":
+        return "Mô hình thử nghiệm"
     return engine
 
 
@@ -258,6 +266,11 @@ _CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
   content: "Kéo thả tệp vào đây • DOCX, PDF, TXT, MD"; font-size: 0.85rem; }
 .block-container { padding-top: 3.5rem; }
+/* Streamlit's own English that no setting translates: the ⋮ menu (Rerun, Print, Record a screencast,
+   "Made with Streamlit") is hidden; so is "Press Enter / Ctrl+Enter to apply" under text boxes
+   (a box applies when the user leaves it anyway). */
+[data-testid="stMainMenu"] { display: none; }
+[data-testid="InputInstructions"] { display: none; }
 </style>
 """
 

@@ -216,7 +216,7 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
         record = ws.add_draft(sid, text=d.text, citations=[c.to_json() for c in d.citations], gaps=d.gaps,
                               unverified_numbers=d.unverified_numbers, warnings=d.warnings, engine=d.engine,
                               prompt=d.prompt, prompt_hash=d.prompt_hash)
-        return (prefix + f"Đã chỉnh sửa theo yêu cầu: phiên bản {record.version} (soạn bởi: {d.engine})."
+        return (prefix + f"Đã chỉnh sửa theo yêu cầu: phiên bản {record.version} (soạn bởi: {common.engine_label(d.engine)})."
                 + "".join(f"\nLưu ý: {w}" for w in d.warnings))
     if action == "search":
         query = re.sub(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*", "", textvi.nfc(text).strip(), flags=re.I) or text

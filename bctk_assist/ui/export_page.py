@@ -69,8 +69,8 @@ def _coverage(sections) -> None:
         record = accepted.get(s.id) or (ws.latest_draft(s.id) if status == STATUS_DRAFT else None)
         rows.append({"Mục": s.id, "Tiêu đề": tidy(f"{s.label} {s.title}")[:90],
                      "Trạng thái": status,
-                     "Cần bổ sung": len(record.gaps) if record else None,
-                     "Số liệu chưa kiểm chứng": len(record.unverified_numbers) if record else None})
+                     "Cần bổ sung": str(len(record.gaps)) if record else "—",  # not "None"
+                     "Số liệu chưa kiểm chứng": str(len(record.unverified_numbers)) if record else "—"})
     done = sum(1 for s in work if statuses.get(s.id) == STATUS_ACCEPTED)
     st.markdown(f"#### Mức độ hoàn thành: {done}/{len(work)} mục đã duyệt")
     st.progress(done / max(len(work), 1))

@@ -38,7 +38,7 @@ import src_phuong_an_binh  # noqa: E402
 import src_thcs_tan_phu  # noqa: E402
 
 UNITS = (src_thcs_tan_phu, src_chi_bo_mn_hoa_sen, src_phuong_an_binh)
-SAMPLE = ROOT / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
+SAMPLE = ROOT / "bctk_assist" / "data" / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
 FIXED_DATETIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
