@@ -356,7 +356,7 @@ def auto_map(kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
     settle_old_plans(facts)
     kept, duplicates = dedupe(facts)
     slots = build_slots(sections)
-    dense = _dense_scores(kb, kept, slots)
+    dense = None if sample else _dense_scores(kb, kept, slots)  # the demo draft starts at once
     scores, fit = score_matrix(kept, slots, kb.idf(), dense)
     placed, unplaced = assign(kept, slots, scores, fit)
     fmap = FactMap({f.id: f for f in facts}, slots, placed, unplaced, duplicates, sample=sample)
