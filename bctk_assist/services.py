@@ -245,3 +245,22 @@ def _filtered_version(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Secti
                              unit=ws.profile().unit, sample=fmap.sample)
     record = save_draft(ws, result)
     return f"Đã soạn phiên bản {record.version} ({what}; {kept} tư liệu)."
+
+
+# ----------------------------------------------------------------------------- coverage of the guidance
+
+def criteria_coverage(kb: KnowledgeBase, sections: Sequence[Section], accepted: Sequence[str]) -> list[dict]:
+    """Each guidance criterion the outline answers, the sections that answer it, and whether one of them
+    is accepted ("đã có nội dung") or none yet ("còn thiếu"), in the guidance's order of first mention."""
+    from bctk_assist import qa
+
+    rows: dict[str, dict] = {}
+    for section_id, criteria in qa.crosswalk(kb, sections).items():
+        for c in criteria:
+            row = rows.setdefault(c.ref, {"criterion": c.ref, "quote": c.quote, "sections": []})
+            if section_id not in row["sections"]:
+                row["sections"].append(section_id)
+    done = set(accepted)
+    for row in rows.values():
+        row["covered"] = any(s in done for s in row["sections"])
+    return sorted(rows.values(), key=lambda r: [int(n) for n in re.findall(r"\d+", r["criterion"])] or [999])

@@ -371,3 +371,12 @@ def test_a_section_chat_question_about_another_node(frame_kb, sections, question
     assert qa.names_node(question, frame_kb, sections) is named
     section = next(s for s in sections if s.id == "P1.II.2")
     assert qa.section_answer(section, frame_kb, sections).nodes == ["outline:P1.II.2"]
+
+
+def test_export_checklist_marks_criteria_answered_by_accepted_sections(frame_kb, sections):
+    from bctk_assist.services import criteria_coverage
+
+    rows = {r["criterion"]: r for r in criteria_coverage(frame_kb, sections, ["P1.II.2"])}
+    propaganda = next(r for r in rows.values() if "tuyên truyền, giáo dục và vận động" in r["quote"])
+    assert "P1.II.2" in propaganda["sections"] and propaganda["covered"]
+    assert any(not r["covered"] for r in rows.values())  # the rest is still missing

@@ -9,9 +9,8 @@ import streamlit as st
 
 from bctk_assist import services
 from bctk_assist.export import ExportError, export_report
-from bctk_assist.outline import OutlineError, tidy, workspace_outline
+from bctk_assist.outline import OutlineError, draftable, tidy, workspace_outline
 from bctk_assist.ui import common
-from bctk_assist.outline import draftable
 from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, WorkspaceError
 
 ISSUERS = {"party": "Đảng (Hướng dẫn 36-HD/VPTW)", "state": "Nhà nước (Nghị định 30/2020/NĐ-CP)"}
@@ -75,6 +74,23 @@ def _coverage(sections) -> None:
     st.markdown(f"#### Mức độ hoàn thành: {done}/{len(work)} mục đã duyệt")
     st.progress(done / max(len(work), 1))
     st.dataframe(rows, hide_index=True, width="stretch")
+    _criteria(sections, accepted)
+
+
+def _criteria(sections, accepted) -> None:
+    """The guidance criteria: which already have accepted text, which are still missing."""
+    try:
+        rows = services.criteria_coverage(common.kb(), sections, list(accepted))
+    except Exception:  # the checklist is a help, never a reason the export page fails
+        return
+    if not rows:
+        return
+    missing = [r for r in rows if not r["covered"]]
+    st.markdown(f"#### Tiêu chí hướng dẫn: {len(rows) - len(missing)}/{len(rows)} đã có nội dung")
+    st.dataframe([{"Tiêu chí": r["criterion"], "Nội dung": " ".join(r["quote"].split())[:110],
+                   "Mục trả lời": ", ".join(r["sections"]),
+                   "Tình trạng": "đã có nội dung" if r["covered"] else "còn thiếu"} for r in rows],
+                 hide_index=True, width="stretch")
 
 
 def _preview(sections, include_drafts: bool) -> None:
