@@ -377,6 +377,7 @@ def test_export_checklist_marks_criteria_answered_by_accepted_sections(frame_kb,
     from bctk_assist.services import criteria_coverage
 
     rows = {r["criterion"]: r for r in criteria_coverage(frame_kb, sections, ["P1.II.2"])}
-    propaganda = next(r for r in rows.values() if "tuyên truyền, giáo dục và vận động" in r["quote"])
+    propaganda = min((r for r in rows.values() if "tuyên truyền, giáo dục và vận động" in r["quote"]),
+                     key=lambda r: len(r["quote"]))  # the bullet itself, not the whole point 2.2
     assert "P1.II.2" in propaganda["sections"] and propaganda["covered"]
     assert any(not r["covered"] for r in rows.values())  # the rest is still missing
