@@ -498,6 +498,10 @@ def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
            "--server.fileWatcherType", "none",  # no hot reload for users; it also watched .venv
            "--logger.level", "error"]
     typer.echo("Đang khởi động ứng dụng…")
+    try:  # index the bundled corpus now, at server start, not when the first page is opened
+        open_kb(home)
+    except Exception as exc:  # the app reports it again on its page; the server still starts
+        _err(f"Lưu ý: chưa lập chỉ mục được bộ tài liệu kèm theo ({exc}).")
     # Streamlit's own English banner goes to stdout: dropped; its errors (stderr) still show.
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
     signal.signal(signal.SIGTERM, lambda *_: proc.terminate())  # a service manager stops the server too
