@@ -18,6 +18,21 @@ from bctk_assist.workspace import USER_ENGINE, DraftRecord, Workspace, Workspace
 
 
 
+ENGINE_FILE = "settings_ui.json"  # the engine chosen on the Cài đặt page, read by both faces
+
+
+def stored_engine(home) -> dict:
+    """The engine choice saved in the workspace ({"engine", "base_url", "api_key"?}); {} when none."""
+    import json
+    from pathlib import Path
+
+    try:
+        data = json.loads((Path(home) / ENGINE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("engine") else {}
+
+
 def workspace_map(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
     """The fact map of the workspace with the user's moves and drops applied."""
     return fact_map(kb, sections, ws.fact_choices())

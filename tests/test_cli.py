@@ -255,3 +255,16 @@ def test_serve_on_a_busy_port_says_so_in_vietnamese_and_starts_nothing(home, mon
     assert result.exit_code == 1
     assert result.stdout == ""  # not even «Đang khởi động»: no server was started
     assert result.stderr.startswith(f"Cổng {port} đang được dùng") and f"--port {port + 1}" in result.stderr
+
+
+def test_draft_uses_the_engine_chosen_in_the_app(home, monkeypatch):
+    """The CLI reads the engine saved on the app's Cài đặt page; --llm and BCTK_LLM still override it."""
+    monkeypatch.delenv("BCTK_LLM", raising=False)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "settings_ui.json").write_text('{"engine": "fake", "base_url": ""}', encoding="utf-8")
+    chosen = json.loads(run("draft", "P1.II.2", "--home", home, "--json").stdout)
+    assert chosen["engine"] == "fake"  # the fake chat model the app's page would have saved
+    forced = json.loads(run("draft", "P1.II.2", "--llm", "composer", "--home", home, "--json").stdout)
+    assert forced["engine"] == "composer"
+    monkeypatch.setenv("BCTK_LLM", "composer")
+    assert json.loads(run("draft", "P1.II.2", "--home", home, "--json").stdout)["engine"] == "composer"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from bctk_assist import services
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.settings import Settings, get_settings
 from bctk_assist.workspace import Workspace
 
-UI_SETTINGS_FILE = "settings_ui.json"
 COMPOSER = "composer"
 STATUS_ICONS = {"chưa soạn": ":gray[:material/radio_button_unchecked:]",
                 "bản nháp": ":orange[:material/edit_note:]", "đã duyệt": ":green[:material/check_circle:]"}
@@ -128,7 +128,7 @@ class EngineChoice:
 
 
 def _ui_settings_path() -> Path:
-    return Path(settings().home) / UI_SETTINGS_FILE
+    return Path(settings().home) / services.ENGINE_FILE
 
 
 def load_engine() -> EngineChoice:
