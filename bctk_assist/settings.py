@@ -81,10 +81,10 @@ def secure_home(home: Path, *, deep: bool = False) -> None:
                 _chmod(entry, 0o600)
             elif deep and entry.name in _PRIVATE_FOLDERS and entry.is_dir() and not entry.is_symlink():
                 _chmod(entry, 0o700)
-                for folder, dirs, files in os.walk(entry):
+                for folder, dirs, names in os.walk(entry):
                     for d in dirs:
                         _chmod(Path(folder, d), 0o700)
-                    for f in files:
+                    for f in names:
                         _chmod(Path(folder, f), 0o600)
     except OSError:  # a read-only or foreign folder: the workspace still works
         pass

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bctk_assist.outline import OutlineError, Section, default_outline, find_section, load_outline, parse_outline
-from bctk_assist.sources import Block, read_file
+from bctk_assist.sources import Block
 from bctk_assist.settings import Settings
 
 DATA = Path(__file__).parent / "data"
