@@ -20,7 +20,6 @@ import json
 import re
 import sys
 import unicodedata
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -37,10 +36,12 @@ import src_chi_bo_mn_hoa_sen  # noqa: E402
 import src_phuong_an_binh  # noqa: E402
 import src_thcs_tan_phu  # noqa: E402
 
+sys.path.insert(0, str(HERE.parents[1] / "tests" / "data"))
+from make_fixtures import _normalize_zip  # noqa: E402  (the fixtures' deterministic zip rewrite)
+
 UNITS = (src_thcs_tan_phu, src_chi_bo_mn_hoa_sen, src_phuong_an_binh)
 SAMPLE = ROOT / "bctk_assist" / "data" / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
 FIXED_DATETIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
 FONT = "Times New Roman"
 
@@ -104,18 +105,6 @@ def doc_text(doc: dict) -> str:
 
 
 # ----------------------------------------------------------------------------- DOCX
-
-def _fix_zip(path: Path) -> None:
-    """Rewrite a DOCX with fixed timestamps so reruns give identical bytes."""
-    with zipfile.ZipFile(path) as zin:
-        entries = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, data)
-
 
 def _new_docx(title: str) -> Document:
     doc = Document()
@@ -207,7 +196,7 @@ def write_docx(doc_spec: dict, path: Path) -> None:
     for el in doc_spec["elements"]:
         _docx_element(doc, el, doc_spec.get("word_headings", False))
     doc.save(str(path))
-    _fix_zip(path)
+    _normalize_zip(path)
 
 
 # ----------------------------------------------------------------------------- TXT
