@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bctk_assist import textvi
-from bctk_assist.facts import Fact, address_level, extract_facts
+from bctk_assist.facts import Fact, address_level, extract_facts, period_end
 from bctk_assist.index import OWN_KINDS, KnowledgeBase
 from bctk_assist.outline import Section, ancestor_titles, draftable, is_instruction
 
@@ -246,21 +246,16 @@ def compatible(fact: Fact, slot: Slot, summaries: bool = True) -> bool:
 
 # ----------------------------------------------------------------------------- assignment
 
-def _period_end(period: str) -> int | None:
-    years = re.findall(r"(?:19|20)\d\d", period)
-    return int(years[-1]) if years else None
-
-
 def settle_old_plans(facts: Sequence[Fact]) -> None:
     """The tasks of an older document ("Phương hướng năm học 2015-2016") are not what the unit will do
     next: only the latest documents speak for "thời gian tới". Older ones are kept as plans: unplaced,
     listed for the user, who may move one where it serves."""
-    ends = [e for e in (_period_end(f.period) for f in facts) if e]
+    ends = [e for e in (period_end(f.period) for f in facts) if e]
     if not ends:
         return
     latest = max(ends)
     for fact in facts:
-        end = _period_end(fact.period)
+        end = period_end(fact.period)
         if fact.kind == "task" and end is not None and end < latest - 1:
             fact.kind = "plan"
 

@@ -93,6 +93,11 @@ def period_start(period: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def period_end(period: str) -> int | None:
+    years = re.findall(_YEAR, period)
+    return int(years[-1]) if years else None
+
+
 # ----------------------------------------------------------------------------- furniture
 
 _FURNITURE = re.compile(
