@@ -111,9 +111,8 @@ def sourced_keys(texts: Iterable[str]) -> tuple[set[str], set[str]]:
             {symbol_key(s) for s in textvi.symbols_in(joined)})
 
 
-def unsourced(text: str, allowed: Iterable[str]) -> list[str]:
-    """Numbers and document symbols of `text` that none of the `allowed` texts contains."""
-    numbers, symbols = sourced_keys(allowed)
+def unsourced(text: str, numbers: set[str], symbols: set[str]) -> list[str]:
+    """Numbers and document symbols of `text` whose keys are not among the sourced ones."""
     body = strip_markers(text)
     out = [n for n in textvi.numbers_in(body) if number_key(n) not in numbers]
     out += [s for s in textvi.symbols_in(body) if symbol_key(s) not in symbols]
@@ -139,11 +138,12 @@ def validate(draft: Draft, notes: str, outline_text: str, evidence: Sequence[Evi
     cited = cited_numbers(draft.text)
     bad = sorted(n for n in cited if n not in given)
     draft.citations = [given[n] for n in sorted(n for n in cited if n in given)]
-    common = [notes, outline_text, *extra]
+    common_numbers, common_symbols = sourced_keys([notes, outline_text, *extra])  # once, not per sentence
     unverified: list[str] = []
     for sentence in sentences(draft.text):
         own = [given[n] for n in cited_numbers(sentence) if n in given]
-        unverified += unsourced(sentence, common + [t for ev in own for t in (ev.quote, ev.context)])
+        numbers, symbols = sourced_keys(t for ev in own for t in (ev.quote, ev.context))
+        unverified += unsourced(sentence, numbers | common_numbers, symbols | common_symbols)
     draft.unverified_numbers = list(dict.fromkeys(unverified))
     draft.gaps = list(dict.fromkeys(g.strip() for g in PLACEHOLDER_RE.findall(draft.text)))
     if bad:
