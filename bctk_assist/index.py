@@ -768,13 +768,8 @@ class KnowledgeBase:
                 corpus = [self._tokenizer(c.search_text) or ["_"] for c in chunks]
                 if chunks:
                     model.index(corpus, show_progress=False)
-                df: dict[str, int] = {}
-                for toks in corpus:
-                    for t in set(toks):
-                        df[t] = df.get(t, 0) + 1
-                n = max(1, len(corpus))
-                idf = {t: math.log(1 + n / c) for t, c in df.items()}
-                self._lexical = _Lexical(generation, model, chunks, {c.id: c for c in chunks}, idf)
+                self._lexical = _Lexical(generation, model, chunks, {c.id: c for c in chunks},
+                                         inverse_document_frequency(corpus))
             return self._lexical
 
     def idf(self) -> dict[str, float]:
@@ -834,6 +829,16 @@ class KnowledgeBase:
         return [Hit(rank=i + 1, score=score, text=c.text, doc=c.doc, kind=c.kind, location=c.location,
                     heading=c.heading, doc_id=c.doc_id, chunk_id=c.id)
                 for i, (c, score) in enumerate(fused[:k])]
+
+
+def inverse_document_frequency(token_lists: Sequence[Sequence[str]]) -> dict[str, float]:
+    """log(1 + N / df) of every token over N token lists (each list counts a token once)."""
+    df: dict[str, int] = {}
+    for toks in token_lists:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    n = max(1, len(token_lists))
+    return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
 def _enable_wal(db: sqlite3.Connection, wait: float = 30.0) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bctk_assist import textvi
 from bctk_assist.factmap import slot_kind
 from bctk_assist.grounding import COMPOSER, Evidence, is_vietnamese
-from bctk_assist.index import KnowledgeBase
+from bctk_assist.index import KnowledgeBase, inverse_document_frequency
 from bctk_assist.outline import (_ORDINALS, _ROMAN_VALID, Node, Section, guidance_tree, is_instruction, number_of,
                                  outline_tree, tidy)
 from bctk_assist.prompts import evidence_block, render_prompt
@@ -158,22 +158,14 @@ def _frame(kb: KnowledgeBase, sections: Sequence[Section]) -> _Frame:
         texts.append((n, None, n.title))
         texts.extend((n, i, item) for i, item in enumerate(n.items))
     token_lists = [_tokens(t) for _, _, t in texts]
-    df: dict[str, int] = {}
-    for toks in token_lists:
-        for t in set(toks):
-            df[t] = df.get(t, 0) + 1
+    idf = inverse_document_frequency(token_lists)
     count = max(1, len(texts))
-    idf = {t: math.log(1 + count / c) for t, c in df.items()}
     units = []
     for (node, item, text), toks in zip(texts, token_lists):
         weights = {t: idf[t] for t in set(toks)}
         lead = tuple(t for t in toks if "_" not in t and t not in _LEAD_SKIP)[:2] if item is None else ()
         units.append(_Unit(node, item, weights, lead))
-    plain_df: dict[str, int] = {}
-    for toks in token_lists:
-        for t in {unmarked(t) for t in toks}:
-            plain_df[t] = plain_df.get(t, 0) + 1
-    plain_idf = {t: math.log(1 + count / c) for t, c in plain_df.items()}
+    plain_idf = inverse_document_frequency([[unmarked(t) for t in toks] for toks in token_lists])
     titles = {(n.doc, n.id): set(toks) for (n, item, _), toks in zip(texts, token_lists) if item is None}
     for unit in units:
         unit.plain = {t: plain_idf[t] for t in _plain_weights(unit.weights)}
