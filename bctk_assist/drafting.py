@@ -36,13 +36,16 @@ def _variant(section: Section, sections: Sequence[Section]) -> int:
 
 
 def compose_draft(section: Section, kb: KnowledgeBase, *, sections: Sequence[Section] | None = None,
-                  notes: str = "", unit: str = "", choices: Mapping[str, dict] | None = None) -> Draft:
-    """The composer's draft of a section from its share of the report-wide fact map."""
+                  notes: str = "", unit: str = "", choices: Mapping[str, dict] | None = None,
+                  share: Mapping | None = None) -> Draft:
+    """The composer's draft of a section from its share of the report-wide fact map (or from `share`,
+    part of that share the user asked for: «rút gọn», «chỉ dùng …»)."""
     outline = _outline_for(section, kb, sections)
     fmap = fact_map(kb, outline, choices)
     context = ancestor_titles(outline, section) if section in outline else []
-    return compose_section(section, fmap.section_share(section.id), context=context, notes=notes, unit=unit,
-                           variant=_variant(section, outline), sample=fmap.sample)
+    return compose_section(section, dict(share) if share is not None else fmap.section_share(section.id),
+                           context=context, notes=notes, unit=unit, variant=_variant(section, outline),
+                           sample=fmap.sample)
 
 
 def draft_section(section: Section, kb: KnowledgeBase, *, notes: str = "", llm=None, llm_name: str = "llm",

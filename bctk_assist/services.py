@@ -143,7 +143,7 @@ def move_fact(ws: Workspace, fmap: FactMap, sections: Sequence[Section], fact_id
     if item is not None and item not in items:
         raise ChoiceError(f"Mục {section.id} không có nội dung số {item + 1}; các nội dung: "
                           + ", ".join(str(i + 1) for i in items if i is not None) + ".")
-    chosen = item if item is not None else _best_item(fmap, fact, slots)
+    chosen = item if item is not None else _best_item(fact, slots)
     ws.move_fact(fact.id, section.id, chosen)
     where = section.id if chosen is None else f"{section.id} (nội dung {chosen + 1})"
     return f"Đã chuyển tư liệu {fact.id} sang mục {where}."
@@ -162,10 +162,8 @@ def _fact_or_error(fmap: FactMap, fact_id: str) -> Fact:
     return fact
 
 
-def _best_item(fmap: FactMap, fact: Fact, slots) -> int | None:
+def _best_item(fact: Fact, slots) -> int | None:
     """The item of a section a moved fact fits best (words in common), the first one when none fits."""
-    from bctk_assist import textvi
-
     words = set(textvi.tokens(fact.text))
     return max(slots, key=lambda s: (len(words & set(textvi.tokens(f"{s.text} {s.title}"))), -slots.index(s))).item
 
@@ -231,8 +229,6 @@ def _filtered_version(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Secti
                       only: str | None) -> str:
     """A new version from part of the section's facts: those of the named documents or year, or the
     strongest fact per item ("rút gọn"). The fact map itself is not changed."""
-    from bctk_assist.composer import compose_section
-    from bctk_assist import textvi
 
     fmap = workspace_map(ws, kb, sections)
     share = fmap.section_share(section.id)
@@ -255,9 +251,8 @@ def _filtered_version(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Secti
     kept = sum(len(v) for v in share.values())
     if not kept:
         return f"Không có tư liệu nào của mục {section.id} khớp «{only}»; bản nháp được giữ nguyên."
-    outline = list(sections)
-    result = compose_section(section, share, context=ancestor_titles(outline, section), notes=ws.notes(section.id),
-                             unit=ws.profile().unit, sample=fmap.sample)
+    result = drafting.compose_draft(section, kb, sections=sections, notes=ws.notes(section.id),
+                                    unit=ws.profile().unit, choices=ws.fact_choices(), share=share)
     record = save_draft(ws, result)
     return f"Đã soạn phiên bản {record.version} ({what}; {kept} tư liệu)."
 
