@@ -65,9 +65,10 @@ def check_text(ws: Workspace, sections: Sequence[Section], section: Section, tex
 
 
 def save_edit(ws: Workspace, sections: Sequence[Section], section: Section, text: str,
-              base: DraftRecord | None) -> DraftRecord:
+              base: DraftRecord | None, *, expect_latest: int | None = None) -> DraftRecord:
     """Store a text the user edited as a new version, checked like a drafted one; its base's citations
-    are kept so the [n] markers still resolve."""
+    are kept so the [n] markers still resolve. With `expect_latest` (the newest version the user had
+    on screen), a section that moved on meanwhile raises VersionConflict and nothing is written."""
     text = textvi.nfc(text)
     if not text.strip():
         raise WorkspaceError(f"Nội dung của mục {section.id} đang trống; không lưu.")
@@ -75,21 +76,23 @@ def save_edit(ws: Workspace, sections: Sequence[Section], section: Section, text
     checked = check_text(ws, sections, section, text, citations)
     return ws.add_draft(section.id, text=text, citations=citations, gaps=checked.gaps,
                         unverified_numbers=checked.unverified_numbers, warnings=checked.warnings,
-                        engine=USER_ENGINE, edited=True)
+                        engine=USER_ENGINE, edited=True, expect_latest=expect_latest)
 
 
 def accept(ws: Workspace, sections: Sequence[Section], section: Section, *, version: int | None = None,
-           text: str | None = None) -> DraftRecord:
+           text: str | None = None, expect_latest: int | None = None) -> DraftRecord:
     """Accept a version (default: the latest) or exactly the text given (from the editor or a file).
-    A text that differs from its base becomes a new, validated version first; that version is accepted."""
+    A text that differs from its base becomes a new, validated version first; that version is accepted.
+    `expect_latest` as in save_edit: nothing is accepted in a section that moved on meanwhile."""
     base = ws.draft(section.id, version) if version is not None else ws.latest_draft(section.id)
     if version is not None and base is None:
         raise WorkspaceError(f"Mục {section.id} không có phiên bản {version}.")
     if text is not None and (base is None or textvi.nfc(text).strip() != base.text.strip()):
-        base = save_edit(ws, sections, section, text, base)
+        base = save_edit(ws, sections, section, text, base, expect_latest=expect_latest)
+        expect_latest = None  # the version just written is the one on screen
     if base is None:
         raise WorkspaceError(f"Mục {section.id} chưa có bản nháp nào để duyệt.")
-    return ws.accept(section.id, version=base.version)
+    return ws.accept(section.id, version=base.version, expect_latest=expect_latest)
 
 
 # ----------------------------------------------------------------------------- the fact map, as users see it

@@ -8,6 +8,7 @@ both of which `clean` rewrites.
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,6 +27,7 @@ __all__ = [
     "format_number",
     "numbers_in",
     "symbols_in",
+    "word_diff",
 ]
 
 # ---------------------------------------------------------------------------
@@ -529,3 +531,30 @@ def numbers_in(text: str) -> list[str]:
             continue
         out.append(m.group(0).replace(" ", "").replace("\u00a0", ""))
     return out
+
+
+_DIFF_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed from `old` to `new`, word by word: ("equal" | "delete" | "insert", text) runs in
+    reading order; whitespace travels with its neighbours, so the runs joined give each text back."""
+    a, b = _DIFF_TOKEN.findall(nfc(old or "")), _DIFF_TOKEN.findall(nfc(new or ""))
+    runs: list[tuple[str, str]] = []
+
+    def add(op: str, tokens: list[str]) -> None:
+        text = "".join(tokens)
+        if not text:
+            return
+        if runs and runs[-1][0] == op:
+            runs[-1] = (op, runs[-1][1] + text)
+        else:
+            runs.append((op, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("equal", a[i1:i2])
+        else:
+            add("delete", a[i1:i2])
+            add("insert", b[j1:j2])
+    return runs

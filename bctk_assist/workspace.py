@@ -47,6 +47,18 @@ class WorkspaceError(ValueError):
     """A user-facing problem with the workspace; the message is Vietnamese."""
 
 
+class VersionConflict(WorkspaceError):
+    """A save or accept based on a version the section has moved on from: nothing was written.
+
+    `current` is the newest version now stored (what another tab, person or command saved meanwhile)."""
+
+    def __init__(self, section_id: str, expected: int, current: DraftRecord | None):
+        self.section_id, self.expected, self.current = section_id, expected, current
+        now = current.version if current else 0
+        super().__init__(f"Mục {section_id} đã có phiên bản {now} mới hơn phiên bản {expected} bạn đang sửa "
+                         "(lưu từ một cửa sổ hoặc lệnh khác); chưa ghi gì để không đè lên bản đó.")
+
+
 @dataclass
 class DraftRecord:
     """One stored version of a section's text. Versions are never changed once written."""
@@ -66,6 +78,17 @@ class DraftRecord:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class WorkingCopy:
+    """Text typed in the editor and not yet saved as a version: kept until saved, accepted or discarded."""
+
+    section_id: str
+    base_version: int  # the version the editor showed when typing started
+    seen_latest: int  # the newest version then: a save finding a newer one is a conflict
+    text: str
+    updated: str
 
 
 # --- schema and migrations -------------------------------------------------------------------
@@ -110,10 +133,18 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+def _migrate_2_to_3(con: sqlite3.Connection) -> None:
+    _run_script(con, """
+        CREATE TABLE working_copies (
+            section_id TEXT PRIMARY KEY, base_version INTEGER NOT NULL, seen_latest INTEGER NOT NULL,
+            text TEXT NOT NULL, updated TEXT NOT NULL);
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 
 # Tables whose rows belong to a section (renamed together, reported as orphans together).
-_SECTION_TABLES = ("drafts", "accepted", "notes", "messages")
+_SECTION_TABLES = ("drafts", "accepted", "notes", "messages", "working_copies")
 
 
 def _now() -> str:
@@ -307,11 +338,20 @@ class Workspace:
     def add_draft(self, section_id: str, *, text: str, citations: Iterable[dict] = (),
                   gaps: Iterable[str] = (), unverified_numbers: Iterable[str] = (),
                   warnings: Iterable[str] = (), engine: str, prompt: str = "",
-                  prompt_hash: str = "", edited: bool = False) -> DraftRecord:
-        """Store a new version (1, 2, 3… per section), numbered atomically across processes."""
+                  prompt_hash: str = "", edited: bool = False,
+                  expect_latest: int | None = None) -> DraftRecord:
+        """Store a new version (1, 2, 3… per section), numbered atomically across processes.
+
+        With `expect_latest` (the newest version the writer had seen, 0 for none), nothing is written
+        and VersionConflict is raised when the section has moved on since. A text the user wrote
+        (`edited`) replaces the section's working copy."""
         with self._tx() as con:
+            sid = _sid(section_id)
+            _check_latest(con, sid, expect_latest)
+            if edited:
+                con.execute("DELETE FROM working_copies WHERE section_id = ?", (sid,))
             return self._insert_draft(
-                con, _sid(section_id), text=text, citations=citations, gaps=gaps,
+                con, sid, text=text, citations=citations, gaps=gaps,
                 unverified_numbers=unverified_numbers, warnings=warnings, engine=engine,
                 prompt=prompt, prompt_hash=prompt_hash, edited=edited)
 
@@ -358,13 +398,16 @@ class Workspace:
 
     # --- accepting -----------------------------------------------------------------------------
     def accept(self, section_id: str, version: int | None = None,
-               text: str | None = None) -> DraftRecord:
+               text: str | None = None, *, expect_latest: int | None = None) -> DraftRecord:
         """Accept a version (default: the latest). With `text` (edited in the editor or read from
         a file), store it first as a new version written by the user, based on `version` or the
         latest: its citations are kept so the [n] markers still resolve. Text identical to the
-        base version accepts that version instead of adding a duplicate."""
+        base version accepts that version instead of adding a duplicate. `expect_latest` as in
+        add_draft; accepting ends the section's working copy."""
         sid = _sid(section_id)
         with self._tx() as con:
+            _check_latest(con, sid, expect_latest)
+            con.execute("DELETE FROM working_copies WHERE section_id = ?", (sid,))
             base = _get_draft(con, sid, version)
             if version is not None and base is None:
                 raise WorkspaceError(f"Mục {sid} không có phiên bản {version}.")
@@ -401,6 +444,27 @@ class Workspace:
         with self._tx() as con:
             cur = con.execute("DELETE FROM accepted WHERE section_id = ?", (_sid(section_id),))
             return cur.rowcount > 0
+
+    # --- working copy (autosave of the editor) --------------------------------------------------
+    def set_working_copy(self, section_id: str, text: str, base_version: int,
+                         seen_latest: int | None = None) -> None:
+        """Keep what the editor holds (one row per section, replaced as she types; never a version)."""
+        seen = base_version if seen_latest is None else seen_latest
+        with self._tx() as con:
+            con.execute("INSERT OR REPLACE INTO working_copies (section_id, base_version, seen_latest, text, "
+                        "updated) VALUES (?, ?, ?, ?, ?)",
+                        (_sid(section_id), int(base_version), int(seen), _nfc(text or ""), _now()))
+
+    def working_copy(self, section_id: str) -> WorkingCopy | None:
+        with self._read() as con:
+            row = con.execute("SELECT section_id, base_version, seen_latest, text, updated FROM working_copies "
+                              "WHERE section_id = ?", (_sid(section_id),)).fetchone()
+        return WorkingCopy(*row) if row else None
+
+    def discard_working_copy(self, section_id: str) -> bool:
+        with self._tx() as con:
+            return con.execute("DELETE FROM working_copies WHERE section_id = ?",
+                               (_sid(section_id),)).rowcount > 0
 
     # --- status --------------------------------------------------------------------------------
     def status(self, section_id: str) -> str:
@@ -476,6 +540,14 @@ def _dumps(value) -> str:
 def _section_ids(con: sqlite3.Connection) -> set[str]:
     union = " UNION ".join(f"SELECT section_id FROM {t}" for t in _SECTION_TABLES)
     return {row[0] for row in con.execute(union)}
+
+
+def _check_latest(con: sqlite3.Connection, section_id: str, expected: int | None) -> None:
+    if expected is None:
+        return
+    current = _get_draft(con, section_id, None)
+    if (current.version if current else 0) != int(expected):
+        raise VersionConflict(section_id, int(expected), current)
 
 
 def _get_draft(con: sqlite3.Connection, section_id: str, version: int | None) -> DraftRecord | None:

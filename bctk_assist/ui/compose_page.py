@@ -3,7 +3,6 @@ requirements, its material (the facts the fact map placed in it, to move or drop
 unit's notes and the draft editor (versions, diff, citations, accept)."""
 from __future__ import annotations
 
-import difflib
 import re
 
 import streamlit as st
@@ -13,8 +12,8 @@ from bctk_assist.facts import KIND_NAMES as FACT_KINDS
 from bctk_assist.grounding import PLACEHOLDER_RE
 from bctk_assist.index import KIND_NAMES
 from bctk_assist.outline import OutlineError, Section, ancestor_titles, draftable, tidy, workspace_outline
-from bctk_assist.ui import common
-from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, WorkspaceError
+from bctk_assist.ui import autosave, common
+from bctk_assist.workspace import STATUS_ACCEPTED, STATUS_DRAFT, STATUS_EMPTY, VersionConflict, WorkspaceError
 
 _GAP = PLACEHOLDER_RE
 _REVISE = re.compile(r"rút gọn|ngắn (hơn|lại|gọn)|thêm|bổ sung|sửa|viết lại|diễn đạt|\bbỏ\b|xóa|xoá|mở rộng|"
@@ -27,6 +26,8 @@ TAB_REQUIREMENTS = ":material/checklist: Yêu cầu của mục"
 TAB_FACTS = ":material/library_books: Tư liệu của mục"
 TAB_NOTES = ":material/sticky_note_2: Ghi chú của đơn vị"
 NEXT_DRAFT = "Lần «Soạn bản nháp» tới sẽ dùng thay đổi này."
+CURRENT_SECTION = "current_section"  # plain session state: survives visits to other pages
+EDITOR_LABEL = "Nội dung bản nháp"
 UNPLACED_SHOWN = 30  # the unplaced list shows this many at a time (a filter finds the rest)
 
 
@@ -49,9 +50,11 @@ def _short_title(section: Section, width: int = 52) -> str:
 def _pick_section(sections: list[Section], statuses: dict[str, str]) -> Section:
     ids = [s.id for s in sections]
     by_id = {s.id: s for s in sections}
-    wanted = st.query_params.get("muc")
     if "section_pick" not in st.session_state or st.session_state["section_pick"] not in by_id:
-        st.session_state["section_pick"] = wanted if wanted in by_id else draftable(sections)[0].id
+        # The radio's own state is dropped while another page is shown: the URL (a reload, a shared
+        # link) or the section last open in this session brings the user back where she was.
+        wanted = [st.query_params.get("muc"), st.session_state.get(CURRENT_SECTION)]
+        st.session_state["section_pick"] = next((w for w in wanted if w in by_id), draftable(sections)[0].id)
     work = draftable(sections)
     done = sum(1 for s in work if statuses.get(s.id) == STATUS_ACCEPTED)
     drafted = sum(1 for s in work if statuses.get(s.id) == STATUS_DRAFT)
@@ -71,6 +74,7 @@ def _pick_section(sections: list[Section], statuses: dict[str, str]) -> Section:
 
         st.radio("Chọn mục để soạn", ids, key="section_pick", format_func=label, label_visibility="collapsed")
     sid = st.session_state["section_pick"]
+    st.session_state[CURRENT_SECTION] = sid
     if st.query_params.get("muc") != sid:
         st.query_params["muc"] = sid
     return by_id[sid]
@@ -105,37 +109,147 @@ def _sync_notes(sid: str) -> str:
     return ws.notes(sid)
 
 
+def _editor_key(sid: str, version: int) -> str:
+    return f"edit_{sid}_{version}"
+
+
+def _seen(sid: str, version: int) -> int:
+    """The newest version there was when the editor of `version` was opened: a save or accept that
+    finds a newer one is a conflict (another tab, person or command saved meanwhile)."""
+    return st.session_state.get(f"seen_{sid}_{version}", version)
+
+
+def _keep_typing(sid: str, text: str, version: int, seen: int) -> None:
+    """Keep what the editor holds as the section's working copy (or end it when it is the version's text)."""
+    ws = common.ws()
+    base = ws.draft(sid, version)
+    st.session_state[f"autosaved_{sid}"] = text
+    if base is not None and text.strip() == base.text.strip():
+        ws.discard_working_copy(sid)
+    elif text.strip():
+        ws.set_working_copy(sid, text, version, seen)
+
+
+def _autosaved(sid: str) -> None:
+    typed = autosave.typed(f"autosave_{sid}")
+    if typed and typed.get("sid") == sid:
+        _keep_typing(sid, textvi.nfc(typed["text"]), int(typed["version"]), int(typed["seen"]))
+
+
+def _editor_changed(sid: str, version: int) -> None:
+    _keep_typing(sid, textvi.nfc(st.session_state.get(_editor_key(sid, version), "")), version, _seen(sid, version))
+
+
+def _conflict(sid: str, text: str, version: int, seen: int, action: str, exc: VersionConflict) -> None:
+    """Nothing was written: keep her text (working copy) and ask her to choose."""
+    common.ws().set_working_copy(sid, text, version, seen)
+    st.session_state[f"conflict_{sid}"] = {"text": text, "base": version, "action": action}
+    _flash("warning", str(exc))
+
+
 def _save_edit(section: Section, sections: list[Section], version: int) -> None:
     ws = common.ws()
     sid = section.id
-    text = textvi.nfc(st.session_state.get(f"edit_{sid}_{version}", ""))
+    text = textvi.nfc(st.session_state.get(_editor_key(sid, version), ""))
     base = ws.draft(sid, version)
     if base is None:
         return
     if text.strip() == base.text.strip():
+        ws.discard_working_copy(sid)
         _flash("info", "Nội dung không thay đổi so với phiên bản đang xem; không tạo phiên bản mới.")
         return
     if not text.strip():
         _flash("error", "Nội dung đang trống; không lưu.")
         return
-    record = services.save_edit(ws, sections, section, text, base)
+    seen = _seen(sid, version)
+    try:
+        record = services.save_edit(ws, sections, section, text, base, expect_latest=seen)
+    except VersionConflict as exc:
+        _conflict(sid, text, version, seen, "save", exc)
+        return
+    except WorkspaceError as exc:
+        _flash("error", str(exc))
+        return
+    st.session_state[f"goto_latest_{sid}"] = True
     _flash("success", f"Đã lưu bản sửa thành phiên bản {record.version}.")
 
 
 def _accept(section: Section, sections: list[Section], version: int) -> None:
     sid = section.id
-    text = st.session_state.get(f"edit_{sid}_{version}")
+    text = st.session_state.get(_editor_key(sid, version))
+    seen = _seen(sid, version)
     try:
-        record = services.accept(common.ws(), sections, section, version=version, text=text)
+        record = services.accept(common.ws(), sections, section, version=version, text=text, expect_latest=seen)
+    except VersionConflict as exc:
+        _conflict(sid, textvi.nfc(text or ""), version, seen, "accept", exc)
+        return
     except WorkspaceError as exc:
         _flash("error", str(exc))
         return
-    message = f"Đã duyệt mục {sid} (phiên bản {record.version})."
+    _accepted_message(sid, record)
+
+
+def _accepted_message(sid: str, record) -> None:
+    st.session_state[f"ver_{sid}"] = record.version  # the editor shows what was accepted
+    message = f"Đã duyệt mục {sid}: phiên bản {record.version}, đúng nội dung trong ô soạn thảo."
     if record.unverified_numbers:
         _flash("warning", message + " Lưu ý: có số liệu chưa kiểm chứng được: "
                + ", ".join(record.unverified_numbers) + ".")
         return
     _flash("success", message)
+
+
+def _keep_mine(section: Section, sections: list[Section], current: int) -> None:
+    """After a conflict: her text becomes a new version (accepted if she was accepting), on top of `current`."""
+    ws = common.ws()
+    sid = section.id
+    c = st.session_state.get(f"conflict_{sid}")
+    if not c:
+        return
+    try:
+        if c["action"] == "accept":
+            record = services.accept(ws, sections, section, version=c["base"], text=c["text"], expect_latest=current)
+        else:
+            record = services.save_edit(ws, sections, section, c["text"], ws.draft(sid, c["base"]),
+                                        expect_latest=current)
+    except VersionConflict as exc:
+        _conflict(sid, c["text"], c["base"], current, c["action"], exc)  # moved on once more: choose again
+        return
+    except WorkspaceError as exc:
+        _flash("error", str(exc))
+        return
+    st.session_state.pop(f"conflict_{sid}", None)
+    st.session_state[f"goto_latest_{sid}"] = True
+    if c["action"] == "accept":
+        _accepted_message(sid, record)
+    else:
+        _flash("success", f"Đã lưu nội dung của bạn thành phiên bản {record.version}; phiên bản {current} vẫn được giữ.")
+
+
+def _take_theirs(sid: str, current: int) -> None:
+    common.ws().discard_working_copy(sid)
+    c = st.session_state.pop(f"conflict_{sid}", None) or {}
+    st.session_state.pop(_editor_key(sid, c.get("base", current)), None)
+    st.session_state.pop(f"autosaved_{sid}", None)
+    st.session_state[f"goto_latest_{sid}"] = True
+    _flash("info", f"Đã bỏ nội dung của bạn; đang xem phiên bản {current}.")
+
+
+def _restore(sid: str, latest: int) -> None:
+    wc = common.ws().working_copy(sid)
+    if wc is None:
+        return
+    st.session_state[f"ver_{sid}"] = wc.base_version
+    st.session_state[_editor_key(sid, wc.base_version)] = wc.text
+    st.session_state[f"seen_{sid}_{wc.base_version}"] = wc.seen_latest
+    st.session_state[f"autosaved_{sid}"] = wc.text
+    _flash("success", f"Đã khôi phục nội dung đang soạn dở (sửa từ phiên bản {wc.base_version}). "
+                      "Bấm «Lưu bản sửa» hoặc «Duyệt» để giữ lại.")
+
+
+def _discard(sid: str) -> None:
+    common.ws().discard_working_copy(sid)
+    _flash("info", "Đã bỏ nội dung đang soạn dở.")
 
 
 def _unaccept(sid: str) -> None:
@@ -276,6 +390,7 @@ def _chat(section: Section, sections: list[Section]) -> None:
             except Exception as exc:  # the page keeps working; the user sees what failed
                 reply = f"Có lỗi khi xử lý yêu cầu: {exc}"
     ws.add_message(sid, "assistant", reply)
+    st.session_state[f"goto_latest_{sid}"] = True  # a version this tab asked for is shown
     st.rerun()
 
 
@@ -511,6 +626,105 @@ def _sample_banner(sid: str, record) -> None:
                    icon=":material/science:")
 
 
+def _diff_markdown(old: str, new: str) -> str:
+    """A word-level comparison as markdown: removed words struck through on red, added words on green."""
+    out = []
+    for op, text in textvi.word_diff(old, new):
+        lines = []
+        for piece in text.split("\n"):
+            core = piece.strip()
+            if op == "equal" or not core:
+                lines.append(common.md_escape(piece))
+                continue
+            lead, trail = piece[:len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+            esc = common.md_escape(core)
+            lines.append(lead + (f":red-background[~~{esc}~~]" if op == "delete" else f":green-background[{esc}]")
+                         + trail)
+        out.append("  \n".join(lines))
+    return "".join(out)
+
+
+DIFF_LEGEND = ":green-background[chữ nền xanh]: thêm vào · :red-background[~~chữ gạch, nền đỏ~~]: bỏ đi"
+
+
+def _conflict_panel(section: Section, sections: list[Section], latest) -> bool:
+    """When a save or accept found the section moved on: both texts, their differences, and the choice.
+    True while the conflict waits for her choice (the editor stays hidden meanwhile)."""
+    sid = section.id
+    c = st.session_state.get(f"conflict_{sid}")
+    if not c:
+        return False
+    with st.container(border=True):
+        st.markdown(f"**Mục này đã có phiên bản {latest.version} mới hơn** (soạn bởi "
+                    f"{common.md_escape(common.engine_label(latest.engine))}, lúc "
+                    f"{latest.created[11:16]}) trong khi bạn sửa phiên bản {c['base']}. Chưa có gì bị ghi đè; "
+                    "nội dung của bạn vẫn được giữ. Hãy chọn giữ bản nào.")
+        st.caption(f"Khác biệt từ phiên bản {latest.version} đến nội dung của bạn — {DIFF_LEGEND}")
+        long = len(latest.text) + len(c["text"]) > 2400
+        with st.container(height=360 if long else "content", border=True):
+            st.markdown(_diff_markdown(latest.text, c["text"]))
+        with st.expander(f"Toàn văn phiên bản {latest.version} (đã lưu)"):
+            st.markdown(common.md_escape(latest.text))
+        with st.expander("Toàn văn nội dung của bạn"):
+            st.markdown(common.md_escape(c["text"]))
+        keep = "Duyệt nội dung của tôi" if c["action"] == "accept" else "Lưu nội dung của tôi thành phiên bản mới"
+        st.button(keep, icon=":material/save:", key=f"keep_mine_{sid}", type="primary", width="stretch",
+                  on_click=_keep_mine, args=(section, sections, latest.version))
+        st.button(f"Dùng phiên bản {latest.version}, bỏ nội dung của tôi", icon=":material/undo:",
+                  key=f"take_theirs_{sid}", width="stretch", on_click=_take_theirs, args=(sid, latest.version))
+    return True
+
+
+def _restore_offer(sid: str, by_version: dict, latest: int, version: int) -> None:
+    """Text typed and never saved (a reload, a closed tab, a crash, a restart) is offered back."""
+    ws = common.ws()
+    wc = ws.working_copy(sid)
+    if wc is None:
+        return
+    base = by_version.get(wc.base_version)
+    if base is None or wc.text.strip() in (base.text.strip(), by_version[latest].text.strip()):
+        ws.discard_working_copy(sid)  # nothing of hers would be lost
+        return
+    if version == wc.base_version and st.session_state.get(f"autosaved_{sid}") == wc.text:
+        return  # she is typing it in this very editor
+    with st.container(border=True):
+        st.markdown(f":material/history: **Có nội dung đang soạn dở chưa được lưu** (sửa từ phiên bản "
+                    f"{wc.base_version}, tự lưu lúc {wc.updated[11:16]}).")
+        with st.expander("Xem nội dung đang soạn dở"):
+            st.caption(f"Khác biệt so với phiên bản {wc.base_version} — {DIFF_LEGEND}")
+            st.markdown(_diff_markdown(base.text, wc.text))
+        b1, b2 = st.columns([3, 2])
+        b1.button("Khôi phục nội dung đang soạn dở", icon=":material/restore:", key=f"restore_{sid}",
+                  type="primary", width="stretch", on_click=_restore, args=(sid, latest))
+        b2.button("Bỏ nội dung đang soạn dở", icon=":material/delete:", key=f"discard_{sid}", width="stretch",
+                  on_click=_discard, args=(sid,))
+
+
+@st.fragment
+def _autosave(sid: str, version: int, seen: int) -> None:
+    # In a fragment: the text arriving reruns this alone, not the page around the editor.
+    autosave.listen(f"autosave_{sid}", label=EDITOR_LABEL, sid=sid, version=version, seen=seen,
+                    on_typed=lambda: _autosaved(sid))
+
+
+def _follow_latest(sid: str, by_version: dict, latest: int) -> bool:
+    """Show the newest version when it appears, unless she has unsaved changes in the version she is
+    editing (a save from another tab must not swap the text under her). True when a newer version
+    appeared and she was left where she was."""
+    key = f"ver_{sid}"
+    shown = st.session_state.get(key)
+    seen = st.session_state.get(f"latest_seen_{sid}")
+    st.session_state[f"latest_seen_{sid}"] = latest
+    if st.session_state.pop(f"goto_latest_{sid}", False) or shown not in by_version:
+        st.session_state[key] = latest
+        return False
+    dirty = st.session_state.get(_editor_key(sid, shown), by_version[shown].text) != by_version[shown].text
+    if seen != latest and not dirty:
+        st.session_state[key] = latest
+        return False
+    return shown < latest and st.session_state.get(f"seen_{sid}_{shown}", latest) < latest
+
+
 def _editor(section: Section, sections: list[Section]) -> None:
     ws = common.ws()
     sid = section.id
@@ -525,33 +739,52 @@ def _editor(section: Section, sections: list[Section]) -> None:
     by_version = {d.version: d for d in drafts}
     versions = [d.version for d in reversed(drafts)]
     latest = versions[0]
-    version = st.selectbox("Phiên bản", versions, key=f"ver_{sid}_{latest}",
+    if _conflict_panel(section, sections, by_version[latest]):
+        return
+    moved_on = _follow_latest(sid, by_version, latest)
+    version = st.selectbox("Phiên bản", versions, key=f"ver_{sid}",
                            format_func=lambda v: _version_label(by_version[v], accepted_version))
     record = by_version[version]
+    if moved_on and version < latest:
+        st.warning(f"Mục này vừa có phiên bản {latest} mới hơn (lưu từ một cửa sổ hoặc lệnh khác) trong khi bạn "
+                   f"sửa phiên bản {version}. Nội dung của bạn vẫn trong ô; khi lưu hoặc duyệt, chương trình sẽ "
+                   "cho bạn so sánh và chọn.", icon=":material/sync_problem:")
+    _restore_offer(sid, by_version, latest, version)
     _sample_banner(sid, record)
+    if accepted_version is not None and version != accepted_version:
+        st.info(f"Báo cáo xuất ra dùng phiên bản đã duyệt {accepted_version}; ô dưới đây là phiên bản {version}. "
+                "Bấm «Duyệt» để duyệt đúng nội dung trong ô.", icon=":material/info:")
+    key = _editor_key(sid, version)
+    if key not in st.session_state:  # the text on screen: the version's own, or her restored typing
+        st.session_state[key] = record.text
+        st.session_state[f"seen_{sid}_{version}"] = latest
     tab_edit, tab_view, tab_diff = st.tabs([":material/edit: Sửa", ":material/visibility: Xem (đánh dấu chỗ cần bổ sung)",
                                           ":material/compare_arrows: So sánh với bản trước"])
     with tab_edit:
-        st.text_area("Nội dung bản nháp", value=record.text, height=420, key=f"edit_{sid}_{version}",
-                     label_visibility="collapsed")
+        st.text_area(EDITOR_LABEL, height=420, key=key, label_visibility="collapsed",
+                     on_change=_editor_changed, args=(sid, version))
+        _autosave(sid, version, _seen(sid, version))
+        st.caption("Nội dung đang gõ được tự lưu tạm (không tạo phiên bản mới); nếu tải lại trang, chương trình "
+                   "sẽ đề nghị khôi phục.")
     with tab_view:
         st.markdown(_highlight(record.text, bool(record.gaps), record.unverified_numbers))
     with tab_diff:
         older = [v for v in versions if v < version]
         if not older:
             st.caption("Đây là phiên bản đầu tiên; chưa có gì để so sánh.")
+        elif older and by_version[older[0]].text == record.text:
+            st.caption(f"Phiên bản {version} giống hệt phiên bản {older[0]}.")
         else:
             prev = by_version[older[0]]
-            diff = difflib.unified_diff(prev.text.splitlines(), record.text.splitlines(),
-                                        f"phiên bản {prev.version}", f"phiên bản {version}", lineterm="", n=1)
-            st.code("\n".join(diff) or "(không có khác biệt)", language="diff", wrap_lines=True)
+            st.caption(f"Từ phiên bản {prev.version} đến phiên bản {version} — {DIFF_LEGEND}")
+            st.markdown(_diff_markdown(prev.text, record.text))
     b1, b2, b3 = st.columns([1, 1, 1])
     b1.button("Lưu bản sửa", icon=":material/save:", key=f"save_{sid}_{version}", on_click=_save_edit,
               args=(section, sections, version), width="stretch",
               help="Lưu nội dung trong ô thành một phiên bản mới (các phiên bản cũ vẫn giữ).")
     b2.button("Duyệt", icon=":material/check:", key=f"accept_{sid}_{version}", on_click=_accept, args=(section, sections, version),
               type="primary", width="stretch",
-              help="Duyệt nội dung trong ô (lưu bản sửa nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
+              help="Duyệt đúng nội dung trong ô (lưu thành phiên bản mới nếu có thay đổi); mục sẽ được đưa vào báo cáo.")
     if accepted_version is not None:
         b3.button("Bỏ duyệt", icon=":material/undo:", key=f"unaccept_{sid}", on_click=_unaccept, args=(sid,),
                   width="stretch")
@@ -574,6 +807,18 @@ def _editor(section: Section, sections: list[Section]) -> None:
                 st.markdown(common.md_escape(str(c.get("quote", ""))))
 
 
+def _status_text(sid: str, status: str) -> str:
+    """The status as the export will see it: which version is accepted, and whether a newer one waits."""
+    if status != STATUS_ACCEPTED:
+        return status
+    ws = common.ws()
+    accepted, latest = ws.accepted(sid), ws.latest_draft(sid)
+    text = f"{status} (phiên bản {accepted.version})"
+    if latest is not None and latest.version > accepted.version:
+        text += f"; phiên bản {latest.version} mới hơn chưa duyệt"
+    return text
+
+
 # --- the page --------------------------------------------------------------------------------
 
 def render() -> None:
@@ -593,8 +838,8 @@ def render() -> None:
         st.caption(" › ".join(common.md_escape(_short_title(Section("", "", p, 1, None), 70)) for p in parents))
     st.markdown(f"### {common.md_escape(f'{section.label} {tidy(section.title)}'.strip())}")
     engine = common.load_engine()
-    st.caption(f"{common.STATUS_ICONS[status]} Trạng thái: **{status}** · mã mục {common.md_escape(sid)} · "
-               f"công cụ soạn: {common.md_escape(common.engine_label(engine.engine))}")
+    st.caption(f"{common.STATUS_ICONS[status]} Trạng thái: **{_status_text(sid, status)}** · mã mục "
+               f"{common.md_escape(sid)} · công cụ soạn: {common.md_escape(common.engine_label(engine.engine))}")
     _show_flash()
     left, right = st.columns([5, 6], gap="large")
     with left:
