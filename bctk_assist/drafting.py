@@ -87,7 +87,7 @@ def draft_section(section: Section, kb: KnowledgeBase, *, notes: str = "", llm=N
 
 def revise_section(section: Section, text: str, request: str, citations: Sequence[dict], *, llm,
                    llm_name: str = "llm", on_token: Callable[[str], None] | None = None, notes: str = "",
-                   context: Sequence[str] = ()) -> Draft:
+                   context: Sequence[str] = (), unit: str = "", timeout: float | None = None) -> Draft:
     """Rewrite a draft on the user's request ("rút gọn", "thêm số liệu năm 2021") with an LLM.
 
     The same validators run on the result; when the model fails, the text comes back unchanged with
@@ -99,20 +99,20 @@ def revise_section(section: Section, text: str, request: str, citations: Sequenc
     if llm is None:
         unchanged.warnings.append("Chỉnh sửa theo yêu cầu cần một mô hình ngôn ngữ (xem trang Cài đặt); "
                                   "bạn có thể sửa trực tiếp trong ô soạn thảo.")
-        return validate(unchanged, notes, outline_text, evidence)
+        return validate(unchanged, notes, outline_text, evidence, extra=[unit])
     from bctk_assist.llm import LLMError, stream_text
 
     prompt_name = "revise.md"
     prompt = render_prompt(prompt_name, section_label=section.label, section_title=section.title, draft=text,
                            evidence=evidence_block(evidence), request=request.strip())
     try:
-        revised = stream_text(llm, [("human", prompt)], on_token=on_token).strip()
+        revised = stream_text(llm, [("human", prompt)], on_token=on_token, timeout=timeout).strip()
     except LLMError as exc:
         unchanged.warnings.append(f"{exc} Bản nháp được giữ nguyên.")
-        return validate(unchanged, notes, outline_text, evidence)
+        return validate(unchanged, notes, outline_text, evidence, extra=[unit])
     if len(revised) < 40 or not is_vietnamese(revised):
         unchanged.warnings.append("Mô hình trả về văn bản không dùng được; bản nháp được giữ nguyên.")
-        return validate(unchanged, notes, outline_text, evidence)
+        return validate(unchanged, notes, outline_text, evidence, extra=[unit])
     draft = Draft(section.id, revised, [], engine=llm_name, prompt=prompt_name, prompt_hash=prompt_hash(prompt_name))
-    return validate(draft, notes, outline_text, evidence)
+    return validate(draft, notes, outline_text, evidence, extra=[unit])
 

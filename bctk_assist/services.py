@@ -49,10 +49,28 @@ def draft(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section], section
     return result, save_draft(ws, result)
 
 
-def save_draft(ws: Workspace, result: Draft, *, edited: bool = False) -> DraftRecord:
+def revise(ws: Workspace, sections: Sequence[Section], section: Section, request: str, *, llm, llm_name: str,
+           on_token: Callable[[str], None] | None = None,
+           timeout: float | None = None) -> tuple[Draft, DraftRecord | None]:
+    """Rewrite the latest version on the user's request with a model, checked like a draft; saved as a new
+    version unless the text came back unchanged (None). A version saved meanwhile is never overwritten."""
+    latest = ws.latest_draft(section.id)
+    if latest is None:
+        raise WorkspaceError(f"Mục {section.id} chưa có bản nháp nào để chỉnh sửa.")
+    result = drafting.revise_section(section, latest.text, request, latest.citations, llm=llm, llm_name=llm_name,
+                                     on_token=on_token, notes=ws.notes(section.id), unit=ws.profile().unit,
+                                     context=ancestor_titles(list(sections), section), timeout=timeout)
+    if result.text.strip() == latest.text.strip():
+        return result, None
+    return result, save_draft(ws, result, expect_latest=latest.version)
+
+
+def save_draft(ws: Workspace, result: Draft, *, edited: bool = False,
+               expect_latest: int | None = None) -> DraftRecord:
     return ws.add_draft(result.section_id, text=result.text, citations=[c.to_json() for c in result.citations],
                         gaps=result.gaps, unverified_numbers=result.unverified_numbers, warnings=result.warnings,
-                        engine=result.engine, prompt=result.prompt, prompt_hash=result.prompt_hash, edited=edited)
+                        engine=result.engine, prompt=result.prompt, prompt_hash=result.prompt_hash, edited=edited,
+                        expect_latest=expect_latest)
 
 
 def check_text(ws: Workspace, sections: Sequence[Section], section: Section, text: str,

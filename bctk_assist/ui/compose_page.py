@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from bctk_assist import composer, drafting, factmap, qa, services, textvi
+from bctk_assist import composer, factmap, qa, services, textvi
 from bctk_assist.facts import KIND_NAMES as FACT_KINDS
 from bctk_assist.grounding import PLACEHOLDER_RE
 from bctk_assist.index import KIND_NAMES
@@ -318,20 +318,16 @@ def _run_action(action: str, text: str, section: Section, sections: list[Section
                  f"{len(d.unverified_numbers)} số liệu chưa kiểm chứng. Xem và sửa ở khung bản nháp.")
         return prefix + reply + "".join(f"\nLưu ý: {w}" for w in d.warnings)
     if action == "revise":
-        latest = ws.latest_draft(sid)
-        revise = getattr(drafting, "revise_section", None)
-        if model is None or revise is None or latest is None:
+        if model is None or ws.latest_draft(sid) is None:
             return prefix + services.CHAT_HELP
+        _sync_notes(sid)
         out.text(f"Đang chỉnh sửa bằng {name}…")
-        d = revise(section, latest.text, text, latest.citations, llm=model, llm_name=name, on_token=on_token,
-                   notes=_sync_notes(sid), context=ancestor_titles(sections, section))
-        if d.text.strip() == latest.text.strip():
-            return prefix + "Bản nháp được giữ nguyên." + "".join(f"\nLưu ý: {w}" for w in d.warnings)
-        record = ws.add_draft(sid, text=d.text, citations=[c.to_json() for c in d.citations], gaps=d.gaps,
-                              unverified_numbers=d.unverified_numbers, warnings=d.warnings, engine=d.engine,
-                              prompt=d.prompt, prompt_hash=d.prompt_hash)
-        return (prefix + f"Đã chỉnh sửa theo yêu cầu: phiên bản {record.version} (soạn bởi: {common.engine_label(d.engine)})."
-                + "".join(f"\nLưu ý: {w}" for w in d.warnings))
+        d, record = services.revise(ws, sections, section, text, llm=model, llm_name=name, on_token=on_token)
+        notes = "".join(f"\nLưu ý: {w}" for w in d.warnings)
+        if record is None:
+            return prefix + "Bản nháp được giữ nguyên." + notes
+        return (prefix + f"Đã chỉnh sửa theo yêu cầu: phiên bản {record.version} (soạn bởi: "
+                f"{common.engine_label(d.engine)})." + notes)
     if action == "search":
         query = re.sub(r"^(tìm kiếm|tìm|tra cứu|tra)\s*:?\s*", "", textvi.nfc(text).strip(), flags=re.I) or text
         hits = kb.search(query, k=5)
