@@ -51,10 +51,37 @@ def _ingest(files, kind: str, replace: bool = False) -> list[tuple[str, str, str
     return results
 
 
+def _confirm_key(doc_id: str) -> str:
+    """The delete confirmation of one document, keyed by its id: a row that moves up after another
+    is removed never inherits a confirmation opened for someone else."""
+    return f"rm_confirm_{doc_id}"
+
+
+def _close_confirmations() -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("rm_confirm_")]:
+        st.session_state[key] = False
+
+
 def _remove(doc_id: str, name: str) -> None:
+    _close_confirmations()  # after a delete, no confirmation is left open on any document
     if common.kb().remove(doc_id):
         st.session_state["docs_flash"] = f"Đã xóa '{name}' khỏi chỉ mục."
         st.session_state.pop("requirements_cache", None)
+
+
+def _delete_confirmation(cell, doc) -> None:
+    """The 🗑 button of a row: a popover that asks about this document and nothing else."""
+    name = common.md_escape(doc.name)
+    key = _confirm_key(doc.id)
+    box = cell.popover("", icon=":material/delete:", help=f"Xóa {name}", key=key, on_change="rerun")
+    if not box.open:  # the question is only there while it is open, bound to this document's id
+        return
+    with box:
+        st.markdown(f"Xóa **{name}** khỏi chỉ mục?")
+        yes, no = st.columns(2)
+        yes.button("Xóa", key=f"rm_{doc.id}", on_click=_remove, args=(doc.id, doc.name), type="primary",
+                   width="stretch")
+        no.button("Hủy", key=f"rm_cancel_{doc.id}", on_click=_close_confirmations, width="stretch")
 
 
 def _upload_section() -> None:
@@ -105,9 +132,7 @@ def _docs_section() -> None:
             c[1].markdown(_kind_label(d.kind))
             c[2].markdown(str(d.chunks))
             c[3].markdown(common.human_size(d.size))
-            with c[4].popover("", icon=":material/delete:", help=f"Xóa {common.md_escape(d.name)}"):
-                st.markdown(f"Xóa **{common.md_escape(d.name)}** khỏi chỉ mục?")
-                st.button("Xóa", key=f"rm_{d.id}", on_click=_remove, args=(d.id, d.name), type="primary")
+            _delete_confirmation(c[4], d)
             if d.warnings:
                 with c[0].expander(f"{len(d.warnings)} lưu ý"):
                     st.markdown("\n".join(f"- {common.md_escape(w)}" for w in d.warnings))

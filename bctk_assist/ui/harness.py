@@ -44,7 +44,7 @@ class AppServer:
             [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"],
             cwd=self.home.parent, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def wait_ready(self, timeout: float = 60.0) -> float:
