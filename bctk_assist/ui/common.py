@@ -61,14 +61,19 @@ def ws() -> Workspace:
 
 
 def ensure_seeded() -> None:
-    """First start: index the bundled corpus with a visible progress bar; later starts: nothing."""
+    """First start: index the bundled corpus with a visible progress bar; a start with another
+    embedding model than the index's: embed it again, with a progress bar; later starts: nothing."""
     s = settings()
     home = str(Path(s.home).resolve())
     with st.spinner("Đang khởi động…"):
         base = _kb(home, s.embeddings)
-    if base.get_meta("seeded"):
-        _warm_up(home, s.embeddings)
-        return
+    if not base.get_meta("seeded"):
+        _seed(base, home)
+    _reembed_if_changed(base, home)
+    _warm_up(home, s.embeddings)
+
+
+def _seed(base: KnowledgeBase, home: str) -> None:
     with _seed_lock(home):  # two sessions at the first start: only one indexes
         if base.get_meta("seeded"):
             return
@@ -82,7 +87,35 @@ def ensure_seeded() -> None:
         bar.empty()
         for r in failed:
             st.error(r.error)
-    _warm_up(home, s.embeddings)
+
+
+def _reembed_if_changed(base: KnowledgeBase, home: str) -> None:
+    """Vectors made with another embedding model (BCTK_EMBEDDINGS changed) are embedded again before
+    any page searches them, as `bctk reindex` does; a failure is shown, and search then says why."""
+    from bctk_assist.index import VectorStoreError, reindex_error
+
+    try:
+        if base.embeddings_change() is None:  # one catalog read on most reruns
+            return
+    except VectorStoreError as exc:
+        st.error(exc.message)
+        return
+    with _seed_lock(home):  # one session embeds; the others wait, then find nothing to do
+        change = base.embeddings_change()
+        if change is None:
+            return
+        bar = st.progress(0.0, text=change.notice)
+
+        def progress(i: int, total: int, name: str, text: str, fraction: float) -> None:
+            label = f"{change.notice} ({min(i + 1, total)}/{total}: {name} {text})" if name else change.notice
+            bar.progress(min((i + fraction) / max(total, 1), 1.0), text=label)
+
+        try:
+            base.reindex(progress=progress, full=change.full)
+        except Exception as exc:  # the model or the store failed: the index stays as it was
+            st.error(reindex_error(change.current, exc))
+        finally:
+            bar.empty()
 
 
 @st.cache_resource(show_spinner=False)
