@@ -280,15 +280,10 @@ def _chat_model(name: str | None, settings: Settings):
     """None for the offline composer; a chat model otherwise (exits with a clear message if unusable).
 
     The engine: --llm, else BCTK_LLM, else the one chosen on the app's Cài đặt page, else the composer."""
-    from bctk_assist.services import stored_engine
+    from bctk_assist.services import resolved_engine
 
-    if not name and not os.environ.get("BCTK_LLM"):
-        stored = stored_engine(settings.home)
-        if stored:
-            name = stored["engine"]
-            settings = settings.model_copy(update={
-                "llm_base_url": settings.llm_base_url or stored.get("base_url") or None,
-                "llm_api_key": settings.llm_api_key or stored.get("api_key") or None})
+    if not name:
+        settings, _ = resolved_engine(settings)
     name = name or settings.llm
     if not name or name == "composer":
         return None, "composer"

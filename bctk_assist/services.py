@@ -33,6 +33,23 @@ def stored_engine(home) -> dict:
     return data if isinstance(data, dict) and data.get("engine") else {}
 
 
+def resolved_engine(settings) -> tuple[object, str]:
+    """The settings both faces draft with, and where the engine came from: "env" (BCTK_LLM, which
+    overrides), "saved" (the Cài đặt page's choice in the workspace) or "default" (the offline composer).
+    A base URL or key from the environment wins over a saved one too."""
+    import os
+
+    if os.environ.get("BCTK_LLM") and settings.llm:
+        return settings, "env"
+    stored = stored_engine(settings.home)
+    if not stored:
+        return settings, "env" if settings.llm else "default"
+    return settings.model_copy(update={
+        "llm": stored["engine"],
+        "llm_base_url": settings.llm_base_url or stored.get("base_url") or None,
+        "llm_api_key": settings.llm_api_key or stored.get("api_key") or None}), "saved"
+
+
 def workspace_map(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
     """The fact map of the workspace with the user's moves and drops applied."""
     return fact_map(kb, sections, ws.fact_choices())

@@ -39,8 +39,7 @@ def home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("BCTK_HOME", str(home))
     monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
-    monkeypatch.setenv("BCTK_LLM", "composer")
-    for var in ("BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
+    for var in ("BCTK_LLM", "BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
         monkeypatch.delenv(var, raising=False)
     return home
 
@@ -234,6 +233,23 @@ def test_llm_failure_falls_back_to_composer(home):
     no_exceptions(at)
     record = Workspace(home).latest_draft(SID)
     assert record.engine == "composer" and any("127.0.0.1:9" in w for w in record.warnings)
+
+
+def test_environment_overrides_the_saved_engine_in_the_app_as_in_the_cli(home, monkeypatch):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "settings_ui.json").write_text('{"engine": "fake"}', encoding="utf-8")
+    monkeypatch.setenv("BCTK_LLM", "composer")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.button(key=f"draft_{SID}").click().run()
+    no_exceptions(at)
+    assert Workspace(home).latest_draft(SID).engine == "composer"  # BCTK_LLM, not the saved "fake"
+    settings_page = page_test("settings_page").run()
+    assert any("BCTK" in i.value and "quyết định" in i.value for i in settings_page.info)
+    monkeypatch.delenv("BCTK_LLM")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.button(key=f"draft_{SID}").click().run()
+    no_exceptions(at)
+    assert Workspace(home).latest_draft(SID).engine == "fake"  # without it, the saved choice
 
 
 def test_export_page_reports_missing_profile_then_builds_docx(home):

@@ -27,8 +27,7 @@ def home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("BCTK_HOME", str(home))
     monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
-    monkeypatch.setenv("BCTK_LLM", "composer")
-    for var in ("BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
+    for var in ("BCTK_LLM", "BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
         monkeypatch.delenv(var, raising=False)
     return home
 

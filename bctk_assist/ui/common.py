@@ -148,6 +148,7 @@ class EngineChoice:
     api_key: str = ""
     save_key: bool = False
     key_source: str = ""  # "env" (BCTK_LLM_API_KEY) | "saved" (settings_ui.json) | "session" | ""
+    from_env: bool = False  # BCTK_LLM chose the engine (it overrides the saved choice, for both faces)
 
     @property
     def is_llm(self) -> bool:
@@ -165,29 +166,27 @@ def _ui_settings_path() -> Path:
 
 
 def load_engine() -> EngineChoice:
-    """The engine of this session: session state, else settings_ui.json, else the environment."""
+    """The engine of this session: session state, else what the CLI would use too (BCTK_LLM, which
+    overrides, else the choice saved on the Cài đặt page, else the offline composer)."""
     if "engine_choice" in st.session_state:
         return st.session_state["engine_choice"]
     s = settings()
-    choice = EngineChoice(engine=s.llm or COMPOSER, base_url=s.llm_base_url or "",
-                          api_key=s.llm_api_key or "", key_source="env" if s.llm_api_key else "")
-    try:
-        data = json.loads(_ui_settings_path().read_text(encoding="utf-8"))
-        saved = str(data.get("api_key") or "")
-        choice = EngineChoice(engine=str(data.get("engine") or COMPOSER),
-                              base_url=str(data.get("base_url") or ""),
-                              api_key=saved or choice.api_key,
-                              save_key=bool(data.get("save_key")),
-                              key_source="saved" if saved else choice.key_source)
-    except (OSError, ValueError, AttributeError):
-        pass
+    resolved, source = services.resolved_engine(s)
+    saved = services.stored_engine(s.home)
+    key_source = "env" if s.llm_api_key else "saved" if saved.get("api_key") else ""
+    choice = EngineChoice(engine=resolved.llm or COMPOSER, base_url=resolved.llm_base_url or "",
+                          api_key=resolved.llm_api_key or "", save_key=bool(saved.get("save_key")),
+                          key_source=key_source, from_env=source == "env")
     st.session_state["engine_choice"] = choice
     return choice
 
 
 def save_engine(choice: EngineChoice) -> None:
-    """Keep the choice for this session and on disk (atomically); the key only if asked to."""
-    st.session_state["engine_choice"] = choice
+    """Keep the choice on disk (atomically; the key only if asked to) and for this session, unless
+    BCTK_LLM decides the engine (the environment overrides a saved choice, as for the CLI)."""
+    current = st.session_state.get("engine_choice")
+    if not (current and current.from_env):
+        st.session_state["engine_choice"] = choice
     data = {"engine": choice.engine, "base_url": choice.base_url, "save_key": choice.save_key}
     if choice.save_key and choice.api_key:
         data["api_key"] = choice.api_key

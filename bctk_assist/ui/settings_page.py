@@ -52,6 +52,10 @@ def _save() -> None:
         st.session_state["settings_flash"] = ("error", f"Không lưu được cài đặt: {exc}")
         return
     st.session_state["set_key"] = ""  # the typed key is kept on the server, not in the field
+    if common.load_engine().from_env:
+        st.session_state["settings_flash"] = ("info", f"Đã lưu lựa chọn {common.engine_label(choice.engine)}; "
+                                              "biến môi trường BCTK_LLM vẫn quyết định cho đến khi bỏ biến này.")
+        return
     st.session_state["settings_flash"] = ("success", f"Đã lưu: bản nháp sẽ do "
                                           f"{common.engine_label(choice.engine)} soạn.")
 
@@ -133,6 +137,10 @@ def render() -> None:
     with right:
         st.markdown("#### Đang dùng")
         st.markdown(f"**{common.md_escape(common.engine_label(current.engine))}**")
+        if current.from_env:
+            st.info("Công cụ soạn đang do biến môi trường **BCTK\\_LLM** quyết định (cho cả ứng dụng và lệnh "
+                    "`bctk`). Lựa chọn lưu ở đây được giữ lại và có hiệu lực khi chạy không có biến này.",
+                    icon=":material/terminal:")
         if current.is_llm:
             st.caption(f"Máy chủ: {common.md_escape(current.base_url or 'mặc định')}")
         st.markdown(
