@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bctk_assist import drafting, textvi
 from bctk_assist.factmap import FactMap, fact_map
 from bctk_assist.facts import Fact
-from bctk_assist.grounding import Draft, Evidence, validate
+from bctk_assist.grounding import Draft, Evidence, cited_numbers, validate
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.outline import Section, ancestor_titles, find_section
 from bctk_assist.workspace import USER_ENGINE, DraftRecord, Workspace, WorkspaceError
@@ -212,8 +212,13 @@ def fact_for_citation(record: DraftRecord, n: int) -> str | None:
 
 
 def sample_citations(records: dict[str, DraftRecord]) -> list[str]:
-    """Sections whose accepted text cites the bundled sample report (invented data)."""
-    return [sid for sid, rec in records.items() if any(c.get("kind") == "sample" for c in rec.citations)]
+    """Sections whose text cites the bundled sample report (invented data): only the markers still in the
+    text count, not citations an edit has since removed."""
+    def cites_sample(rec: DraftRecord) -> bool:
+        cited = set(cited_numbers(rec.text))
+        return any(c.get("kind") == "sample" and int(c.get("n", -1)) in cited for c in rec.citations)
+
+    return [sid for sid, rec in records.items() if cites_sample(rec)]
 
 
 # ----------------------------------------------------------------------------- the section chat, offline

@@ -120,3 +120,12 @@ def test_word_diff_runs(old, new, expected):
     assert runs == expected
     assert "".join(t for op, t in runs if op != "insert") == old
     assert "".join(t for op, t in runs if op != "delete") == new
+
+
+def test_a_sample_citation_removed_by_an_edit_no_longer_counts(ws):
+    sample = {"n": 1, "doc": "bao-cao-mau.docx", "location": "đoạn 3", "quote": "Trường mẫu.", "kind": "sample"}
+    ws.add_draft(SID, text="Câu lấy từ báo cáo mẫu [1].", citations=[sample], engine="composer")
+    assert services.sample_citations({SID: ws.latest_draft(SID)}) == [SID]
+    edited = services.save_edit(ws, SECTIONS, SECTION, "Câu do đơn vị tự viết.", ws.latest_draft(SID))
+    assert edited.citations == [sample]  # kept so markers still resolve…
+    assert services.sample_citations({SID: edited}) == []  # …but the text no longer cites the sample

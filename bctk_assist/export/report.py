@@ -156,7 +156,8 @@ def section_checks(workspace, sections, *, include_drafts: bool = False) -> list
     gaps and unverified numbers of the text that goes into the report, checked now against the current
     notes and profile (`services.check_text`) rather than read from when it was accepted."""
     from bctk_assist.outline import draftable
-    from bctk_assist.services import check_text, sample_citations
+    from bctk_assist.grounding import cited_numbers
+    from bctk_assist.services import check_text
 
     accepted = workspace.accepted_all()
     wanted = {s.id for s in draftable(list(sections))} | set(accepted)
@@ -172,9 +173,9 @@ def section_checks(workspace, sections, *, include_drafts: bool = False) -> list
             out.append(SectionCheck(s.id, title, NOT_ACCEPTED, None))
             continue
         checked = check_text(workspace, sections, s, record.text, record.citations)
-        sample = ([{"n": c.get("n"), "doc": c.get("doc", ""), "location": c.get("location", "")}
-                   for c in record.citations if c.get("kind") == "sample"]
-                  if sample_citations({s.id: record}) else [])
+        cited = set(cited_numbers(record.text))
+        sample = [{"n": c.get("n"), "doc": c.get("doc", ""), "location": c.get("location", "")}
+                  for c in record.citations if c.get("kind") == "sample" and int(c.get("n", -1)) in cited]
         out.append(SectionCheck(s.id, title, status, record.version, checked.gaps, checked.unverified_numbers,
                                 sample))
     return out
