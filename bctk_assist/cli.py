@@ -303,22 +303,20 @@ LlmOpt = Annotated[Optional[str], typer.Option("--llm", help="composer (mặc đ
 def outline(set_file: Annotated[Optional[Path], typer.Option("--set", help="Dùng đề cương riêng (DOCX, TXT, MD).")] = None,
             home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Xem đề cương (danh sách mục) hoặc thay bằng đề cương của đơn vị."""
-    from bctk_assist.outline import OutlineError, load_outline
+    from bctk_assist import services
+    from bctk_assist.outline import OutlineError
+    from bctk_assist.workspace import WorkspaceError
 
     settings = get_settings(home=home)
     ws = open_workspace(home)
     if set_file is not None:
         try:
-            sections = load_outline(set_file, settings)
-        except OutlineError as exc:
+            _, message = services.set_outline(ws, settings, set_file, set_file.name)
+        except (OutlineError, WorkspaceError) as exc:
             _err(str(exc))
             raise typer.Exit(1)
-        ws.set_outline_json([s.to_json() for s in sections], set_file.name)
-        orphans = ws.orphan_sections([s.id for s in sections])
         if not as_json:
-            typer.echo(f"Đã dùng đề cương '{set_file.name}' ({len(sections)} mục).")
-            if orphans:
-                typer.echo("Các mục sau không còn trong đề cương mới; bản nháp vẫn được giữ: " + ", ".join(orphans))
+            typer.echo(message)
     try:
         sections = workspace_outline(ws, settings)
     except OutlineError as exc:

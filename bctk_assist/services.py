@@ -50,6 +50,20 @@ def resolved_engine(settings) -> tuple[object, str]:
         "llm_api_key": settings.llm_api_key or stored.get("api_key") or None}), "saved"
 
 
+def set_outline(ws: Workspace, settings, path, name: str) -> tuple[list[Section], str]:
+    """Use the unit's own outline (DOCX, TXT, MD) from now on; returns its sections and a one-line report
+    naming the sections whose stored work the new outline no longer has (kept, never deleted).
+    Raises OutlineError or WorkspaceError with a Vietnamese line."""
+    from bctk_assist.outline import load_outline
+
+    sections = load_outline(path, settings)
+    ws.set_outline_json([s.to_json() for s in sections], name)
+    message = f"Đã dùng đề cương '{name}' ({len(sections)} mục)."
+    if orphans := ws.orphan_sections([s.id for s in sections]):
+        message += f" Các mục đã soạn không còn trong đề cương mới (vẫn được giữ): {', '.join(orphans)}."
+    return sections, message
+
+
 def workspace_map(ws: Workspace, kb: KnowledgeBase, sections: Sequence[Section]) -> FactMap:
     """The fact map of the workspace with the user's moves and drops applied."""
     return fact_map(kb, sections, ws.fact_choices())

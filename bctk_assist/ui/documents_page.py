@@ -9,7 +9,8 @@ import streamlit as st
 
 from bctk_assist.factmap import SAMPLE_KIND, unit_documents
 from bctk_assist.index import KIND_NAMES, KINDS
-from bctk_assist.outline import OutlineError, load_outline, workspace_outline
+from bctk_assist import services
+from bctk_assist.outline import OutlineError, workspace_outline
 from bctk_assist.ui import common
 from bctk_assist.workspace import WorkspaceError
 
@@ -170,17 +171,12 @@ def _set_outline(upload) -> None:
     name = common.safe_name(upload.name)
     path = common.save_upload(upload.getvalue(), name, subdir="outlines")
     try:
-        sections = load_outline(path, s)
-        ws.set_outline_json([x.to_json() for x in sections], name)
+        _, msg = services.set_outline(ws, s, path, name)
     except (OutlineError, WorkspaceError) as exc:
         st.session_state["outline_flash"] = ("error", str(exc))
         return
     finally:
         common.remove_upload(path)
-    orphans = ws.orphan_sections([x.id for x in sections])
-    msg = f"Đã dùng đề cương '{name}' ({len(sections)} mục)."
-    if orphans:
-        msg += f" Các mục đã soạn không còn trong đề cương mới (vẫn được giữ): {', '.join(orphans)}."
     st.session_state["outline_flash"] = ("success", msg)
     st.session_state.pop("section_pick", None)
 
