@@ -55,7 +55,7 @@ def test_pick_draft_edit_accept_reload_export(tmp_path: Path):
         editor = page.locator('textarea[aria-label="Nội dung bản nháp"]')
         editor.wait_for(timeout=15_000)
         assert MARK in editor.input_value()
-        assert page.get_by_text("đã duyệt", exact=True).first.is_visible()
+        assert page.get_by_text(re.compile(r"^đã duyệt \(phiên bản \d+\)$")).first.is_visible()
         assert Workspace(home).status(SID) == "đã duyệt"
 
         from bctk_assist import docx_export

@@ -66,6 +66,7 @@ def test_typing_is_kept_and_offered_back_after_a_reload(tmp_path: Path):
         page.screenshot(path=str(tmp_path / "offer.png"))
         assert page.locator(EDITOR).input_value() == FIRST  # nothing replaced behind her back
         page.get_by_role("button", name="Khôi phục nội dung đang soạn dở").click()
+        page.get_by_text("Đã khôi phục nội dung đang soạn dở").wait_for(timeout=15_000)
         wait_idle(page)
         assert page.locator(EDITOR).input_value() == typed
         page.get_by_role("button", name="Lưu bản sửa").click()
@@ -84,6 +85,7 @@ def test_discarding_the_working_copy_keeps_the_saved_version(tmp_path: Path):
     with app_server(home, log=tmp_path / "streamlit.log") as server, browser_page() as page:
         _open_section(page, server.url)
         page.get_by_role("button", name="Bỏ nội dung đang soạn dở").click()
+        page.get_by_text("Đã bỏ nội dung đang soạn dở").wait_for(timeout=15_000)
         wait_idle(page)
         assert not page.get_by_text("Có nội dung đang soạn dở chưa được lưu").count()
         assert page.locator(EDITOR).input_value() == FIRST
@@ -133,6 +135,7 @@ def test_two_tabs_never_overwrite_each_other_and_accept_matches_export(tmp_path:
         wait_idle(tab_a)
         assert Workspace(home).accepted(SID) is None
         tab_a.get_by_role("button", name="Dùng phiên bản 3, bỏ nội dung của tôi").click()
+        tab_a.get_by_text("Đã bỏ nội dung của bạn; đang xem phiên bản 3").wait_for(timeout=15_000)
         wait_idle(tab_a)
         assert tab_a.locator(EDITOR).input_value() == text_b
         tab_a.get_by_role("button", name="Duyệt", exact=True).click()

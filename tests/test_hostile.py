@@ -38,8 +38,7 @@ KEY = "sk-bi-mat-cua-truong-9f8e7d6c1234"
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
-    monkeypatch.setenv("BCTK_LLM", "composer")
-    for var in ("BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY", "BCTK_LLM_TIMEOUT", "BCTK_CHROMA_URL", "BCTK_HOME"):
+    for var in ("BCTK_LLM", "BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY", "BCTK_LLM_TIMEOUT", "BCTK_CHROMA_URL", "BCTK_HOME"):
         monkeypatch.delenv(var, raising=False)
     return tmp_path / "ws"
 
