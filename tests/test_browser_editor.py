@@ -73,10 +73,23 @@ def test_typing_is_kept_and_offered_back_after_a_reload(tmp_path: Path):
         page.get_by_text("Đã lưu bản sửa thành phiên bản 2").wait_for(timeout=15_000)
         wait_idle(page)
         page.screenshot(path=str(tmp_path / "restored.png"))
+        ws = Workspace(home)
+        assert ws.latest_draft(SID).text == typed and ws.latest_draft(SID).version == 2
+        assert ws.working_copy(SID) is None  # saved: nothing more to offer
+
+        # Typed and straight to «Duyệt», no Ctrl+Enter: what is accepted is what the box shows.
+        editor = page.locator(EDITOR)
+        editor.click()
+        editor.press("End")
+        page.keyboard.type(" Câu gõ ngay trước khi duyệt.", delay=5)
+        page.get_by_role("button", name="Duyệt", exact=True).click()
+        page.get_by_text("Đã duyệt mục P1.II.2: phiên bản 3").wait_for(timeout=15_000)
+        wait_idle(page)
+        assert page.locator(EDITOR).input_value() == typed + " Câu gõ ngay trước khi duyệt."
 
     ws = Workspace(home)
-    assert ws.latest_draft(SID).text == typed and ws.latest_draft(SID).version == 2
-    assert ws.working_copy(SID) is None  # saved: nothing more to offer
+    assert ws.accepted(SID).text == typed + " Câu gõ ngay trước khi duyệt." and ws.accepted(SID).version == 3
+    assert ws.working_copy(SID) is None
 
 
 def test_discarding_the_working_copy_keeps_the_saved_version(tmp_path: Path):
