@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from apptest_helpers import TIMEOUT, app_home, no_exceptions, page_test, plain
 from streamlit.testing.v1 import AppTest
 
 from bctk_assist import services
@@ -14,7 +15,6 @@ from bctk_assist.workspace import Workspace
 
 APP = str(APP_FILE)
 DATA = Path(__file__).parent / "data"
-TIMEOUT = 60
 SID = "P1.I.1"
 # An invented unit's own report, in another shape than the bundled sample (a plain-text annual report).
 UNIT_NAME = "bao-cao-nam-hoc-2021-2022.txt"
@@ -36,35 +36,7 @@ Cơ sở vật chất phục vụ vui chơi của học sinh còn thiếu, sân 
 
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("BCTK_HOME", str(home))
-    monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
-    for var in ("BCTK_LLM", "BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
-        monkeypatch.delenv(var, raising=False)
-    return home
-
-
-def run_page(page: str) -> None:
-    """Run one page the way app.py does (AppTest renders one page of an st.navigation app)."""
-    import importlib
-
-    from bctk_assist.ui import common
-
-    common.ensure_seeded()
-    importlib.import_module(f"bctk_assist.ui.{page}").render()
-
-
-def page_test(page: str) -> AppTest:
-    return AppTest.from_function(run_page, args=(page,), default_timeout=TIMEOUT)
-
-
-def no_exceptions(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def plain(markdown: str) -> str:
-    """Markdown as the user reads it (the app escapes document text)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return app_home(tmp_path, monkeypatch)
 
 
 def texts(at: AppTest) -> str:

@@ -3,18 +3,17 @@ for; the export builds what the profile form shows; «Thể thức» follows the
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import docx
 import pytest
+from apptest_helpers import TIMEOUT, app_home, no_exceptions, page_test, plain
 from streamlit.testing.v1 import AppTest
 
 from bctk_assist.index import KnowledgeBase
 from bctk_assist.settings import Settings
 from bctk_assist.workspace import Workspace, WorkspaceError
 
-TIMEOUT = 60
 SID = "P1.I.1"
 UNIT_DOCS = ["bao-cao-2019.txt", "bao-cao-2020.txt", "bao-cao-2021.txt"]
 PROFILE = dict(unit="Trường Tiểu học Hòa An", parent="Phòng GD&ĐT huyện An Thành", issuer="state",
@@ -24,33 +23,7 @@ PROFILE = dict(unit="Trường Tiểu học Hòa An", parent="Phòng GD&ĐT huy�
 
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("BCTK_HOME", str(home))
-    monkeypatch.setenv("BCTK_EMBEDDINGS", "fake")
-    for var in ("BCTK_LLM", "BCTK_LLM_BASE_URL", "BCTK_LLM_API_KEY"):
-        monkeypatch.delenv(var, raising=False)
-    return home
-
-
-def run_page(page: str) -> None:
-    import importlib
-
-    from bctk_assist.ui import common
-
-    common.ensure_seeded()
-    importlib.import_module(f"bctk_assist.ui.{page}").render()
-
-
-def page_test(page: str) -> AppTest:
-    return AppTest.from_function(run_page, args=(page,), default_timeout=TIMEOUT)
-
-
-def no_exceptions(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return app_home(tmp_path, monkeypatch)
 
 
 def knowledge_base(home: Path) -> KnowledgeBase:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bctk_assist.ui.harness import CHROMIUM, app_server, browser_page, wait_idle
+from bctk_assist.ui.harness import CHROMIUM, app_server, browser_page, build_and_download, wait_idle
 from bctk_assist.workspace import Workspace
 
 pytestmark = [pytest.mark.slow,
@@ -66,13 +66,7 @@ def test_pick_draft_edit_accept_reload_export(tmp_path: Path):
                                     issuer="state", unit_abbr="THHA", number="12", place="Hòa An",
                                     date="2022-02-05", signer_title="HIỆU TRƯỞNG", signer_name="Nguyễn Thị Lan")
         page.goto(f"{server.url}/xuat-bao-cao", timeout=30_000)
-        page.get_by_role("button", name="Tạo tệp DOCX").click(timeout=30_000)
-        download_button = page.get_by_role("button", name="Tải xuống bao-cao-tong-ket.docx")
-        download_button.wait_for(timeout=30_000)
-        with page.expect_download(timeout=30_000) as info:
-            download_button.click()
-        target = tmp_path / "bao-cao.docx"
-        info.value.save_as(target)
+        target = build_and_download(page, tmp_path / "bao-cao.docx")
 
     import docx
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bctk_assist.ui.harness import CHROMIUM, app_server, browser_page, wait_idle
+from bctk_assist.ui.harness import CHROMIUM, app_server, browser_page, build_and_download, wait_idle
 from bctk_assist.workspace import Workspace
 
 pytestmark = [pytest.mark.slow,
@@ -163,13 +163,7 @@ def test_two_tabs_never_overwrite_each_other_and_accept_matches_export(tmp_path:
                                     issuer="state", unit_abbr="THHA", number="12", place="Hòa An",
                                     date="2022-02-05", signer_title="HIỆU TRƯỞNG", signer_name="Nguyễn Thị Lan")
         tab_a.goto(f"{server.url}/xuat-bao-cao", timeout=30_000)
-        tab_a.get_by_role("button", name="Tạo tệp DOCX").click(timeout=30_000)
-        download = tab_a.get_by_role("button", name="Tải xuống bao-cao-tong-ket.docx")
-        download.wait_for(timeout=30_000)
-        with tab_a.expect_download(timeout=30_000) as info:
-            download.click()
-        target = tmp_path / "bao-cao.docx"
-        info.value.save_as(target)
+        target = build_and_download(tab_a, tmp_path / "bao-cao.docx")
 
     import docx
 

@@ -115,3 +115,15 @@ def wait_idle(page, timeout: float = 30.0) -> None:
         """() => { const app = document.querySelector('[data-testid="stApp"]');
                    const state = app && app.getAttribute('data-test-script-state');
                    return state === 'notRunning'; }""", timeout=timeout * 1000)
+
+
+def build_and_download(page, target: Path, *, timeout: float = 30.0) -> Path:
+    """On the Xuất báo cáo page: «Tạo tệp DOCX», then the download button; the file saved at `target`.
+    The page must come from `browser_page(downloads=True)`."""
+    page.get_by_role("button", name="Tạo tệp DOCX").click(timeout=timeout * 1000)
+    download = page.get_by_role("button", name="Tải xuống bao-cao-tong-ket.docx")
+    download.wait_for(timeout=timeout * 1000)
+    with page.expect_download(timeout=timeout * 1000) as info:
+        download.click()
+    info.value.save_as(target)
+    return target
