@@ -461,6 +461,9 @@ def facts(args: Annotated[Optional[list[str]], typer.Argument(
 @app.command()
 def accept(section_id: str, version: Annotated[Optional[int], typer.Option("--version", help="Phiên bản cần duyệt.")] = None,
            file: Annotated[Optional[Path], typer.Option("--file", help="Duyệt văn bản đã sửa trong tệp.")] = None,
+           base: Annotated[Optional[int], typer.Option(
+               "--base", help="Phiên bản mới nhất lúc bắt đầu sửa: nếu mục đã có phiên bản mới hơn, không duyệt "
+                              "gì (tránh ghi đè bản người khác vừa lưu).")] = None,
            home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Duyệt một phiên bản (mặc định: bản mới nhất) hoặc văn bản đã sửa (được kiểm tra như bản soạn)."""
     from bctk_assist import services
@@ -475,7 +478,7 @@ def accept(section_id: str, version: Annotated[Optional[int], typer.Option("--ve
         _err(f"Mục {section.id} chưa có bản nháp nào. Soạn trước bằng: bctk draft {section.id}")
         raise typer.Exit(1)
     try:
-        record = services.accept(ws, sections, section, version=version, text=text)
+        record = services.accept(ws, sections, section, version=version, text=text, expect_latest=base)
     except WorkspaceError as exc:
         _err(str(exc))
         raise typer.Exit(1)

@@ -129,3 +129,22 @@ def test_a_sample_citation_removed_by_an_edit_no_longer_counts(ws):
     edited = services.save_edit(ws, SECTIONS, SECTION, "Câu do đơn vị tự viết.", ws.latest_draft(SID))
     assert edited.citations == [sample]  # kept so markers still resolve…
     assert services.sample_citations({SID: edited}) == []  # …but the text no longer cites the sample
+
+
+def test_cli_accept_with_a_base_refuses_a_section_that_moved_on(tmp_path):
+    from typer.testing import CliRunner
+
+    from bctk_assist.cli import app
+
+    home = tmp_path / "cli"
+    ws = Workspace(home)
+    ws.add_draft("P1.II.2", text="Bản 1.", engine="composer")
+    ws.add_draft("P1.II.2", text="Bản 2 do người khác lưu.", engine="người dùng", edited=True)
+    edited = tmp_path / "sua.txt"
+    edited.write_text("Bản tôi sửa từ bản 1.", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["accept", "P1.II.2", "--file", str(edited), "--base", "1", "--home", str(home)])
+    assert refused.exit_code == 1 and "phiên bản 2 mới hơn" in refused.stderr
+    assert ws.accepted("P1.II.2") is None and len(ws.drafts("P1.II.2")) == 2
+    done = runner.invoke(app, ["accept", "P1.II.2", "--file", str(edited), "--base", "2", "--home", str(home)])
+    assert done.exit_code == 0 and ws.accepted("P1.II.2").text == "Bản tôi sửa từ bản 1."
