@@ -461,6 +461,11 @@ class Workspace:
                               "WHERE section_id = ?", (_sid(section_id),)).fetchone()
         return WorkingCopy(*row) if row else None
 
+    def working_copy_ids(self) -> set[str]:
+        """Sections with typed text not yet saved as a version."""
+        with self._read() as con:
+            return {row[0] for row in con.execute("SELECT section_id FROM working_copies")}
+
     def discard_working_copy(self, section_id: str) -> bool:
         with self._tx() as con:
             return con.execute("DELETE FROM working_copies WHERE section_id = ?",

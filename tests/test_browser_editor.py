@@ -64,6 +64,7 @@ def test_typing_is_kept_and_offered_back_after_a_reload(tmp_path: Path):
         page.get_by_text("Có nội dung đang soạn dở chưa được lưu").wait_for(timeout=30_000)
         wait_idle(page)
         page.screenshot(path=str(tmp_path / "offer.png"))
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("đang soạn dở, chưa lưu").is_visible()
         assert page.locator(EDITOR).input_value() == FIRST  # nothing replaced behind her back
         page.get_by_role("button", name="Khôi phục nội dung đang soạn dở").click()
         page.get_by_text("Đã khôi phục nội dung đang soạn dở").wait_for(timeout=15_000)

@@ -61,16 +61,19 @@ def _pick_section(sections: list[Section], statuses: dict[str, str]) -> Section:
     depth = {}
     for s in sections:
         depth[s.id] = depth.get(s.parent, -1) + 1 if s.parent else 0
+    unsaved = common.ws().working_copy_ids()
     with st.sidebar:
         st.markdown("### Đề cương báo cáo")
         st.progress(done / max(len(work), 1), text=f"Đã duyệt {done}/{len(work)} mục · {drafted} bản nháp")
-        st.caption(" · ".join(f"{icon} {name}" for name, icon in common.STATUS_ICONS.items()))
+        st.caption(" · ".join(f"{icon} {name}" for name, icon in common.STATUS_ICONS.items())
+                   + (" · :orange[:material/history:] đang soạn dở, chưa lưu" if unsaved else ""))
 
         def label(sid: str) -> str:
             s = by_id[sid]
             icon = common.STATUS_ICONS[statuses.get(sid, STATUS_EMPTY)]
             indent = "\u2003" * depth[sid]
-            return f"{indent}{icon} {common.md_escape(f'{s.label} {_short_title(s)}'.strip())}"
+            mark = " :orange[:material/history:]" if sid in unsaved else ""  # typed, not yet saved
+            return f"{indent}{icon} {common.md_escape(f'{s.label} {_short_title(s)}'.strip())}{mark}"
 
         st.radio("Chọn mục để soạn", ids, key="section_pick", format_func=label, label_visibility="collapsed")
     sid = st.session_state["section_pick"]
@@ -689,10 +692,9 @@ def _restore_offer(sid: str, by_version: dict, latest: int, version: int) -> Non
         with st.expander("Xem nội dung đang soạn dở"):
             st.caption(f"Khác biệt so với phiên bản {wc.base_version} — {DIFF_LEGEND}")
             st.markdown(_diff_markdown(base.text, wc.text))
-        b1, b2 = st.columns([3, 2])
-        b1.button("Khôi phục nội dung đang soạn dở", icon=":material/restore:", key=f"restore_{sid}",
+        st.button("Khôi phục nội dung đang soạn dở", icon=":material/restore:", key=f"restore_{sid}",
                   type="primary", width="stretch", on_click=_restore, args=(sid, latest))
-        b2.button("Bỏ nội dung đang soạn dở", icon=":material/delete:", key=f"discard_{sid}", width="stretch",
+        st.button("Bỏ nội dung đang soạn dở", icon=":material/delete:", key=f"discard_{sid}", width="stretch",
                   on_click=_discard, args=(sid,))
 
 
