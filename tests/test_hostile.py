@@ -440,12 +440,19 @@ def test_a_stored_api_key_is_never_sent_to_the_page(home, monkeypatch):
     at.button(key="set_save").click().run()
     assert json.loads((home / "settings_ui.json").read_text())["api_key"] == KEY
     assert stat.S_IMODE((home / "settings_ui.json").stat().st_mode) == 0o600
-    # A new session (another browser) sees only the mask; the saved key can be cleared.
+    # A new session (another browser) sees only the mask; the environment's key is the one in use (it
+    # overrides a saved one, as for the CLI), and the saved copy can still be cleared.
+    at = page_test("settings_page").run()
+    assert not any(KEY[:-4] in str(p) for p in _protos(at._tree))
+    assert "khóa từ biến môi trường BCTK_LLM_API_KEY (…1234) · khóa đã lưu trên máy này chỉ dùng khi" in texts(at)
+    at.button(key="set_clear_key").click().run()
+    assert "api_key" not in json.loads((home / "settings_ui.json").read_text())
+    # Without the environment's key, a saved key is the one in use.
+    monkeypatch.delenv("BCTK_LLM_API_KEY")
+    (home / "settings_ui.json").write_text(json.dumps({"engine": "openai:qwen", "api_key": KEY}))
     at = page_test("settings_page").run()
     assert not any(KEY[:-4] in str(p) for p in _protos(at._tree))
     assert "đã lưu khóa (…1234)" in texts(at)
-    at.button(key="set_clear_key").click().run()
-    assert "api_key" not in json.loads((home / "settings_ui.json").read_text())
 
 
 # --- 3. the app listens on this machine only -----------------------------------------------------

@@ -149,6 +149,7 @@ class EngineChoice:
     save_key: bool = False
     key_source: str = ""  # "env" (BCTK_LLM_API_KEY) | "saved" (settings_ui.json) | "session" | ""
     from_env: bool = False  # BCTK_LLM chose the engine (it overrides the saved choice, for both faces)
+    key_saved: bool = False  # settings_ui.json holds a key (clearable even while the environment's is in use)
 
     @property
     def is_llm(self) -> bool:
@@ -176,7 +177,7 @@ def load_engine() -> EngineChoice:
     key_source = "env" if s.llm_api_key else "saved" if saved.get("api_key") else ""
     choice = EngineChoice(engine=resolved.llm or COMPOSER, base_url=resolved.llm_base_url or "",
                           api_key=resolved.llm_api_key or "", save_key=bool(saved.get("save_key")),
-                          key_source=key_source, from_env=source == "env")
+                          key_source=key_source, from_env=source == "env", key_saved=bool(saved.get("api_key")))
     st.session_state["engine_choice"] = choice
     return choice
 

@@ -101,9 +101,11 @@ def _key_status(current: common.EngineChoice) -> None:
     where = {"env": "khóa từ biến môi trường BCTK_LLM_API_KEY", "saved": "đã lưu khóa",
              "session": "đã nhập khóa cho phiên này"}.get(current.key_source, "đã có khóa")
     c1, c2 = st.columns([3, 2], vertical_alignment="center")
-    c1.markdown(f":material/key: {where} ({current.masked_key})")
-    if current.key_source in ("saved", "session"):
-        c2.button("Xóa khóa", icon=":material/key_off:", on_click=_clear_key, key="set_clear_key")
+    also = " · khóa đã lưu trên máy này chỉ dùng khi không có biến đó" if current.key_source == "env" and current.key_saved else ""
+    c1.markdown(f":material/key: {where} ({current.masked_key}){also}")
+    if current.key_source in ("saved", "session") or current.key_saved:
+        c2.button("Xóa khóa đã lưu" if current.key_source == "env" else "Xóa khóa", icon=":material/key_off:",
+                  on_click=_clear_key, key="set_clear_key")
 
 
 def render() -> None:
