@@ -7,15 +7,25 @@ listed, the other document's matching node beside it (the crosswalk), and one li
 writes. A reference that fits several nodes lists them all, each with its document. A question that names
 no node is answered from the headings and whole bullets of both texts that match it best; only when
 nothing matches, the fixed NOT_FOUND phrase. A model, when configured, adds prose after the quotes.
+
+Questions are read the way staff type them (`read_question`): chat shorthand and English words in Vietnamese,
+marks restored and slips of the key mended from the words of the two texts and of questions (bctk_assist/data/
+qa_synonyms.json), the reading shown when it differs. Words the texts do not use ("kinh phí", "xâm hại") stand for
+the texts' own ("ngân sách", "vi phạm pháp luật"); a number in the other numbering ("mục 2.2" of the outline, which
+numbers II.2) is read in the right one and said so; a document the texts are not ("Chỉ thị 28") and a question for
+a figure the texts do not hold get the NOT_FOUND phrase, never an unrelated clause.
 """
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bctk_assist import textvi
 from bctk_assist.factmap import slot_kind
@@ -104,6 +114,10 @@ class _Frame:
     reverse: dict[tuple[str, str, int | None], list[Node]]  # (doc, id, item or None) -> outline nodes
     children: dict[tuple[str, str | None], list[Node]]  # (doc, parent id) -> nodes
     plain_idf: dict[str, float] = field(default_factory=dict)
+    speller: _Speller | None = None
+    synonyms: list[tuple[re.Pattern, list[str]]] = field(default_factory=list)  # what users say -> the documents' words
+    doc_numbers: frozenset[str] = frozenset()  # numbers of the documents the indexed texts name ("20", "69", "1928")
+    common_idf: float = 0.0  # the weight of a word held by a third of the headings and bullets
 
     @property
     def nodes(self) -> list[Node]:
@@ -177,7 +191,9 @@ def _frame(kb: KnowledgeBase, sections: Sequence[Section]) -> _Frame:
         unit.context = frozenset(t for n in above for t in titles[(n.doc, n.id)])
         unit.plain_context = frozenset(unmarked(t) for t in unit.context)
     frame = _Frame(outline, guidance, units, idf, math.log(1 + count / 0.5), {}, {}, children, plain_idf)
+    frame.common_idf = math.log(1 + 3)
     frame.crosswalk, frame.reverse = _crosswalk(frame)
+    _add_reading(frame)
     with _FRAMES_LOCK:
         if len(_FRAMES) > 8:
             _FRAMES.clear()
@@ -281,6 +297,204 @@ def _crosswalk(frame: _Frame):
     return crosswalk, reverse
 
 
+# ----------------------------------------------------------------------------- reading what the user typed
+
+LEXICON_FILE = Path(__file__).parent / "data" / "qa_synonyms.json"
+_WORD = re.compile(r"[^\W\d_]+")
+_RUN_BREAK = re.compile(r"^[ \t]*$")  # words are neighbours when only spaces stand between them
+# What a correction costs; a pair of neighbours that the documents (or the question words) also hold pays it back.
+_KEEP_UNKNOWN = 1.2  # a word neither the documents nor the question words know, left as typed
+_ADD_MARKS = 0.3  # "gi" -> "gì", "muc" -> "mục": a question word in a question typed without marks
+_ADD_MARK_SLIP = 1.3  # "bài hoc" -> "bài học", "huong dan" -> "hướng dẫn": any other bare word (needs a pair)
+_CHANGE_MARKS = 2.0  # "dẩn" -> "dẫn", "vơi" -> "với": a wrong mark (needs a pair: "kèm" is a word too)
+_CHANGE_LETTER = 2.0  # "truền" -> "truyền", "kiếm" -> "kiến": one letter added, dropped, changed or swapped
+_KNOWN_PAIR = -2.5
+_RARE = 0.6  # at most this much more for the rarer of the words with the same letters
+_QUESTION_WEIGHT = 10  # a question word counts as often as this: people ask in them
+
+
+@functools.cache
+def _lexicon() -> dict:
+    """bctk_assist/data/qa_synonyms.json: question words, chat shorthand and English, synonyms."""
+    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+
+
+def _phrases(words: Iterable[str]) -> re.Pattern:
+    """Whole-word, case-insensitive match of any of these phrases, longest first."""
+    alts = sorted({re.escape(w) for w in words if w}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w/.-])(?:{'|'.join(alts)})(?![\w/-])", re.IGNORECASE) if alts else re.compile(r"(?!)")
+
+
+@functools.cache
+def _shorthand() -> tuple[re.Pattern, dict[str, str], re.Pattern, re.Pattern]:
+    lex = _lexicon()
+    table = {k.casefold(): v for k, v in {**lex.get("chat", {}), **lex.get("english", {})}.items()}
+    return (_phrases(table), table, _phrases(lex.get("english", {})), _phrases(lex.get("english_fillers", ())))
+
+
+def _expand_shorthand(text: str) -> str:
+    """Chat shorthand and English words in Vietnamese ("how many parts" -> "có mấy phần"; "viết j" -> "viết gì")."""
+    rx, table, english, fillers = _shorthand()
+    mixed = bool(english.search(text))
+    text = rx.sub(lambda m: table[m.group(0).casefold()], text)
+    if mixed:  # "in the", "of": dropped only where the user wrote English
+        text = re.sub(r"\s{2,}", " ", fillers.sub(" ", text)).strip()
+    return text
+
+
+def _unmarked_key(word: str) -> str:
+    return unmarked(word).lower()
+
+
+def _edit1(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class _Speller:
+    """Gives a question its marks back and mends slips of the key, from the words of the documents and of questions.
+
+    Each word typed may stay as it is or become a known word with the same letters (marks added or changed) or one
+    letter off; the cheapest reading wins, where neighbours that stand together in the known texts ("kiến nghị",
+    "phần thứ") pay for their change. A word the documents know stays unless a pair says otherwise."""
+
+    def __init__(self, texts: Iterable[str], question_words: Iterable[str] = ()) -> None:
+        self.pairs: set[tuple[str, str]] = set()
+        self.count: dict[str, int] = {}
+        self.asking: set[str] = set()  # the words of questions: restored on their own, without a pair
+        for text, weight in [*((t, 1) for t in texts), *((t, _QUESTION_WEIGHT) for t in question_words)]:
+            for run in re.split(r"[^\w\s]|\d", textvi.fold(text)):
+                words = _WORD.findall(run)
+                for w in words:
+                    self.count[w] = self.count.get(w, 0) + weight
+                if weight == _QUESTION_WEIGHT:
+                    self.asking.update(words)
+                self.pairs.update(zip(words, words[1:]))
+        self.words: set[str] = set(self.count)
+        self.by_base: dict[str, set[str]] = {}
+        for w in self.words:
+            self.by_base.setdefault(_unmarked_key(w), set()).add(w)
+        self.near: dict[str, set[str]] = {}
+        for base in self.by_base:
+            for key in {base, *(base[:i] + base[i + 1:] for i in range(len(base)))}:
+                self.near.setdefault(key, set()).add(base)
+
+    def _rarity(self, word: str, base: str) -> float:
+        """How much rarer this word is than the other words with its letters ("cần" before "cận" for "can")."""
+        total = sum(self.count[w] for w in self.by_base.get(base, ()))
+        return _RARE * (1.0 - self.count.get(word, 0) / total) if total else 0.0
+
+    def _choices(self, word: str, bare_question: bool) -> dict[str, tuple[float, bool]]:
+        """Each reading of a typed word: (cost, whether a letter was changed). In a question typed without marks a
+        bare word may be any word with its letters (the commoner first); in one typed with marks it is what it says
+        unless a pair says otherwise."""
+        base = _unmarked_key(word)
+        typed_bare = word == base
+        if word in self.words:
+            out = {word: (self._rarity(word, base) if typed_bare and bare_question else 0.0, False)}
+        else:
+            out = {word: (_KEEP_UNKNOWN, False)}
+        same = self.by_base.get(base, set()) - {word}
+        for known in same:
+            if not typed_bare:  # a word typed with its marks that is a word already ("từ") stays unless pressed hard
+                cost = _CHANGE_MARKS + (1.0 if word in self.words else 0.0)
+            elif bare_question and known in self.asking:
+                cost = _ADD_MARKS + self._rarity(known, base)
+            else:  # "an" is "án" (đề án) only beside a word that makes a pair with it
+                cost = _ADD_MARK_SLIP
+            out[known] = (cost, False)
+        if word not in self.words and len(base) >= 3:
+            # Letters are mistyped less often than marks are left out: dearer where the letters make a word already.
+            cost = _CHANGE_LETTER + (1.0 if same else 0.0)
+            keys = {base, *(base[:i] + base[i + 1:] for i in range(len(base)))}
+            for near in {b for k in keys for b in self.near.get(k, ())}:
+                if _edit1(base, near):
+                    for known in self.by_base[near]:
+                        out.setdefault(known, (cost, True))
+        return out
+
+    def _best(self, run: list[dict[str, tuple[float, bool]]]) -> list[str]:
+        """The cheapest reading of a run of neighbouring words (Viterbi over the choices of each); a known pair pays
+        for a change, unless both its words had a letter changed."""
+        paths = {w: (cost, edited, [w]) for w, (cost, edited) in run[0].items()}
+        for choices in run[1:]:
+            nxt = {}
+            for w, (cost, edited) in choices.items():
+                best = None
+                for p, (c, p_edited, path) in paths.items():
+                    total = c + cost + (_KNOWN_PAIR if (p, w) in self.pairs and not (edited and p_edited) else 0.0)
+                    if best is None or total < best[0]:
+                        best = (total, edited, path + [w])
+                nxt[w] = best
+            paths = nxt
+        return min(paths.values(), key=lambda t: t[0])[2]
+
+    def correct(self, text: str) -> str:
+        """The text with its words mended; numbers, references, acronyms and single letters left as typed."""
+        matches = list(_WORD.finditer(text))
+        bare_question = all(m.group(0).isascii() for m in matches)
+        shouting = text.upper() == text  # a question in capitals: its words are no acronyms
+        runs: list[list[tuple[re.Match, dict[str, tuple[float, bool]]]]] = []
+        for i, m in enumerate(matches):
+            word = textvi.fold(m.group(0))
+            fixed = (len(word) == 1 or (m.group(0).isupper() and len(word) > 1 and not shouting)
+                     or _ROMAN_VALID.match(word.upper()) and (text[m.end():m.end() + 1] == "."
+                                                              or text[m.start() - 1:m.start()] == "."))
+            choices = {word: (0.0, False)} if fixed else self._choices(word, bare_question)
+            near = i > 0 and _RUN_BREAK.match(text[matches[i - 1].end():m.start()])
+            if near and runs:
+                runs[-1].append((m, choices))
+            else:
+                runs.append([(m, choices)])
+        out, last = [], 0
+        for run in runs:
+            for (m, _), best in zip(run, self._best([c for _, c in run])):
+                if best != textvi.fold(m.group(0)):
+                    typed = m.group(0)
+                    best = best.upper() if typed.isupper() and len(typed) > 1 else \
+                        best[:1].upper() + best[1:] if typed[:1].isupper() else best
+                    out += [text[last:m.start()], best]
+                    last = m.end()
+        return "".join(out) + text[last:]
+
+
+_DOC_NUMBER = re.compile(r"\b(?:chỉ thị|kế hoạch|công văn|quyết định|nghị định|nghị quyết|thông tư|hướng dẫn|luật|"
+                         r"chương trình)\s+(?:số\s+)?(\d{1,5})\b(?:\s*[/-]\s*[\w/-]+)?", re.IGNORECASE)
+
+
+def _add_reading(frame: _Frame) -> None:
+    """The speller, the synonyms and the document numbers of this frame."""
+    lex = _lexicon()
+    texts = [line for n in frame.nodes for line in n.lines]
+    said = [w for group in lex.get("synonyms", ()) for w in group["say"]]
+    means = [w for group in lex.get("synonyms", ()) for w in group["means"]]
+    frame.speller = _Speller([*texts, *said, *means], [*lex.get("question_words", ()), *lex.get("chat", {}).values(),
+                                                       *lex.get("english", {}).values(), *_ORDINALS])
+    folded = "\n".join(textvi.fold(t) for t in texts)
+    frame.synonyms = []
+    for group in lex.get("synonyms", ()):
+        own = [w for w in group["say"]  # the documents' own words are read as theirs, never as a synonym
+               if not re.search(rf"(?<!\w){re.escape(textvi.fold(w))}(?!\w)", folded)]
+        if own:
+            frame.synonyms.append((_phrases(textvi.fold(w) for w in own), group["means"]))
+    numbers = {m.group(1) for t in texts for m in _DOC_NUMBER.finditer(t)}
+    numbers |= {d for n in frame.nodes for d in re.findall(r"\d{2,5}", n.doc)}
+    frame.doc_numbers = frozenset(numbers)
+
+
+def read_question(question: str, frame: _Frame) -> str:
+    """The question as the matching reads it: shorthand and English in Vietnamese, marks restored, slips mended."""
+    text = _expand_shorthand(question)
+    return frame.speller.correct(text) if frame.speller else text
+
+
 # ----------------------------------------------------------------------------- reading the question
 
 # Ordinals also without marks ("phan thu ba"), except those that are other words then ("tu", "nam", "sau").
@@ -295,6 +509,7 @@ _ATOM = re.compile(
     rf"|(?P<w1>{_W})\s+thứ\s+(?P<ord>{_ORD}|\d{{1,2}})\b"
     rf"|(?:(?P<w2>{_W})\s+)?(?P<rdot>\b[ivxlc]{{1,5}}(?:\.\d{{1,2}})+)\b(?![./-]\d)"
     rf"|(?:(?P<w3>{_W})\s+)?(?<![\w./-])(?P<dot>\d{{1,2}}(?:\.\d{{1,2}})+)\b(?![./-]\d)"
+    rf"|(?P<w7>\b(?:ý|y|điểm|diem|gạch đầu dòng|gach dau dong|gạch|gach)\b)\s+(?P<letter>[abcdđeghklmn])\b(?![./-]\w)"
     rf"|(?P<w4>{_W})\s+(?P<roman>[ivxlc]{{1,5}})\b(?![./-]\w)"
     rf"|(?P<w5>{_W})\s+(?P<num>\d{{1,2}})\b(?![./,-]\d|%)"
     rf"|(?P<w6>\bphần|\bphan)\s+(?P<pword>{_ORD})\b",
@@ -308,6 +523,7 @@ _QUALIFIERS = (
 _JOIN = re.compile(r"^[\s,]*(?:(?:của|trong|thuộc|tại|ở|thuộc về)[\s,]*)*$")
 _STRUCTURAL = re.compile(
     r"gồm (?:có )?(?:những|mấy|bao nhiêu|các)|có (?:bao nhiêu|mấy)|bao nhiêu|\bmấy\b|liệt kê|các mục con|cấu trúc|"
+    r"bố cục|kết cấu|dàn ý|dàn bài|"
     r"những (?:cấp|mục|phần|nội dung|ý|tiêu chí|điểm|gạch đầu dòng|khoản)(?: \w+)? nào")
 # Phrases that ask rather than name a topic; removed before the topic is matched.
 _ASKING = re.compile(
@@ -317,10 +533,24 @@ _ASKING = re.compile(
     r"\b(?:tiêu chí|khoản|điểm|tiểu mục|đề mục|gạch đầu dòng|gạch đầu)\b|\bmục\b(?!\s+(?:đích|tiêu|lục))|"
     r"\bphần\b(?!\s+(?:lớn|mềm|thưởng))|\bý\b(?!\s+(?:kiến|thức|nghĩa|tưởng|chí))|"
     r"đề cương|hướng dẫn|\bhd\b|công văn (?:số )?807(?:-cv/tu)?|\bcv 807|kèm theo|(?<!nội dung )báo cáo|"
-    r"quy định|đề cập|nhắc (?:đến|tới)|trình bày|bao nhiêu|vui lòng|chúng (?:tôi|ta|em)")
+    r"quy định|đề cập|nhắc (?:đến|tới)|trình bày|bao nhiêu|vui lòng|chúng (?:tôi|ta|em)|"
+    r"(?:cho )?ví dụ|bài mẫu|cách (?:viết|ghi)|(?:có )?nghĩa là|hiểu (?:là|thế nào|như thế nào)|(?:viết|ghi) sao|"
+    r"xem giúp|giúp (?:tôi|em|mình)|muốn hỏi|cấu trúc|bố cục|kết cấu|dàn ý|dàn bài")
+# The report as a whole ("báo cáo tổng kết 10 năm"): names no topic ("tổng kết" alone does: P1.I.3).
+_REPORT = re.compile(r"(?<!nội dung )(?:bản |bài )?báo cáo tổng kết(?: 10 năm)?(?: thực hiện chỉ thị(?: số)? 20)?")
+_COUNTED = re.compile(r"(?:mấy|bao nhiêu|những|các)\s+(phần|tiêu chí)\b")
+_EXAMPLE = re.compile(r"ví dụ|bài mẫu|văn mẫu|\bmẫu\b")
+# A question for a figure or a fact ("dưới bao nhiêu tuổi", "có mấy giải", "lương bao nhiêu"), not for a part of the
+# texts ("có mấy mục", "bao nhiêu nội dung") nor for where to write something ("số trẻ được hỗ trợ ghi ở đâu").
+_COUNTED_PARTS = (r"(?:mục|phần|ý|nội dung|tiêu chí|điểm|gạch|cấp|khoản|tiểu mục|đề mục|văn bản|tài liệu|bước|"
+                  r"trang)\b")
+_QUANTITY = re.compile(rf"(?:bao nhiêu|\bmấy)\s+(?!{_COUNTED_PARTS})\w|(?:bao nhiêu|\bmấy)\s*[?.!…]*\s*$")
+_WHERE = re.compile(r"ở đâu|vào đâu|chỗ nào|(?:mục|phần|nội dung|tiêu chí) nào|\b(?:ghi|viết|nêu|đưa)\b")
+FACT_NOT_FOUND = "Đề cương và hướng dẫn không nêu số liệu hay quy định cụ thể này."
 _STOP = {textvi.fold(w) for w in (
     "gì nào những các cần phải nêu viết gồm mấy là có không được ở đâu đưa vào nằm thuộc ghi cho biết hỏi nói về "
-    "của trong theo với và thì mà như này đó đây ạ tôi mình bạn xin hãy nhé nhỉ tới đến ra sao thế").split()}
+    "của trong theo với và thì mà như này đó đây ạ tôi mình bạn xin hãy nhé nhỉ tới đến ra sao thế "
+    "vậy cái chỗ muốn giúp xem rồi hả").split()}
 _STOP_PLAIN = {unmarked(w) for w in _STOP}
 _ASKING_PLAIN = re.compile(r"yeu cau|nhu the nao|the nao|ra sao|la gi|o dau|cho nao|vao dau|bao nhieu|"
                            r"gach dau dong|de cuong|huong dan|tieu chi|\b(?:muc|phan|diem|khoan)\b|"
@@ -340,7 +570,7 @@ class _Atom:
 
     @property
     def rank(self) -> float:
-        if self.type == "num" and self.word.startswith(_ITEM_WORDS):
+        if self.type == "letter" or self.type == "num" and self.word.startswith(_ITEM_WORDS):
             return 4
         return {"id": 1, "part": 1, "part_or_roman": 1.5, "roman": 2, "rdot": 2, "dot": 3, "num": 3}[self.type]
 
@@ -348,7 +578,7 @@ class _Atom:
 def _atoms(low: str) -> list[_Atom]:
     out = []
     for m in _ATOM.finditer(low):
-        word = next((m.group(g) for g in ("w1", "w2", "w3", "w4", "w5", "w6") if m.group(g)), "") or ""
+        word = next((m.group(g) for g in ("w1", "w2", "w3", "w4", "w5", "w6", "w7") if m.group(g)), "") or ""
         word = unmarked(" ".join(w for w in word.split() if w not in ("số", "so")))
         if m.group("id"):
             kind, value = "id", m.group("id")
@@ -362,6 +592,8 @@ def _atoms(low: str) -> list[_Atom]:
             kind, value = "rdot", m.group("rdot")
         elif m.group("dot"):
             kind, value = "dot", m.group("dot")
+        elif m.group("letter"):  # "ý b": the second bullet
+            kind, value = "letter", m.group("letter")
         elif m.group("roman"):
             if not _ROMAN_VALID.match(m.group("roman").upper()):
                 continue
@@ -406,6 +638,8 @@ def _lookup(atom: _Atom, frame: _Frame) -> list[Node]:
     """The nodes one reference can name, across both documents (narrowed by its scope)."""
     value = atom.value.casefold()
     outline = frame.outline
+    if atom.type == "letter":  # "điểm b" alone: these texts letter no point of their own
+        return []
     if atom.type == "id":
         found = [n for n in outline if n.id.casefold() == value]
     elif atom.type == "part":
@@ -441,24 +675,38 @@ def _roman(text: str) -> int:
 
 
 def _descend(targets: list[tuple[Node, int | None]], atom: _Atom, frame: _Frame) -> list[tuple[Node, int | None]]:
-    """Within the nodes named so far, the child (or bullet) this reference adds."""
+    """Within the nodes named so far, the child (or bullet) this reference adds; "mục 3" of a part is its section
+    III, "ý b" its second bullet."""
     out: list[tuple[Node, int | None]] = []
     value = atom.value.casefold()
+    index = _LETTERS.index(value) + 1 if atom.type == "letter" else int(value) if value.isdigit() else 0
     for node, _ in targets:
         subtree = _subtree(node, frame)[1:]
         if atom.type in ("rdot", "dot"):
             want = value.split(".")
             kids = [n for n in subtree if _parts(n.id)[-len(want):] == want]
         else:
-            kids = [n for n in frame.kids(node) if _parts(n.id)[-1] == value or number_of(n).casefold() == value]
-        bullets = atom.type == "num" and value.isdigit() and 1 <= int(value) <= len(node.items)
+            kids = [n for n in frame.kids(node) if _parts(n.id)[-1] == value or number_of(n).casefold() == value
+                    or _same_number(_parts(n.id)[-1], value)]
+        bullets = atom.type in ("num", "letter") and 1 <= index <= len(node.items)
         if atom.word.startswith("gach") and bullets:
-            out.append((node, int(value) - 1))
+            out.append((node, index - 1))
         elif kids:
             out.extend((k, None) for k in kids)
         elif bullets:
-            out.append((node, int(value) - 1))
+            out.append((node, index - 1))
     return out
+
+
+_LETTERS = "abcdđeghiklmn"  # how Vietnamese texts letter their points: a, b, c, d, đ, e, g, h, i, k…
+
+
+def _same_number(a: str, b: str) -> bool:
+    """"iii" and "3": one number written roman and arabic."""
+    if a.isdigit() == b.isdigit():
+        return False
+    roman, arabic = (b, a) if a.isdigit() else (a, b)
+    return bool(_ROMAN_VALID.match(roman.upper())) and _roman(roman.upper()) == int(arabic)
 
 
 def _subtree(node: Node, frame: _Frame) -> list[Node]:
@@ -468,9 +716,19 @@ def _subtree(node: Node, frame: _Frame) -> list[Node]:
     return out
 
 
-def _resolve(group: list[_Atom], frame: _Frame) -> list[tuple[Node, int | None]]:
+def _resolve(group: list[_Atom], frame: _Frame) -> tuple[list[tuple[Node, int | None]], str]:
+    """The nodes a group of references names, and a note when a number was read in the other numbering."""
     ordered = sorted(group, key=lambda a: a.rank)
-    targets = [(n, None) for n in _lookup(ordered[0], frame)]
+    note = ""
+    found = _lookup(ordered[0], frame)
+    if not found and (other := _other_numbering(ordered[0])) is not None:
+        found = _lookup(other, frame)
+        if found:
+            typed = ordered[0].value.upper() if ordered[0].type == "rdot" else ordered[0].value
+            note = (f"(Không có mục đánh số đúng «{typed}»"
+                    f"{' trong ' + KIND_TITLES[found[0].kind].lower() if found[0].kind in KIND_TITLES else ''}; "
+                    f"hiểu là {display(found[0])}.)")
+    targets = [(n, None) for n in found]
     for atom in ordered[1:]:
         targets = _descend(targets, atom, frame)
     seen, out = set(), []
@@ -478,35 +736,99 @@ def _resolve(group: list[_Atom], frame: _Frame) -> list[tuple[Node, int | None]]
         if (node.doc, node.id, item) not in seen:
             seen.add((node.doc, node.id, item))
             out.append((node, item))
+    return out, note if out else ""
+
+
+def _other_numbering(atom: _Atom) -> _Atom | None:
+    """"mục 2.2" of the outline, which numbers its sections II.2, and "mục II.2" of the guidance, which numbers 2.2:
+    the same reference in the other numbering. Criteria ("tiêu chí") are the guidance's, numbered in arabic."""
+    head, _, rest = atom.value.partition(".")
+    if atom.type == "dot" and atom.scope in (None, "outline") and atom.word != "tieu chi" and 0 < int(head) < 40:
+        roman = _to_roman(int(head))
+        return _Atom(atom.start, atom.end, atom.text, atom.word, "rdot", f"{roman.lower()}.{rest}", atom.scope)
+    if atom.type == "rdot" and atom.scope in (None, "guidance", "directive"):
+        return _Atom(atom.start, atom.end, atom.text, atom.word, "dot", f"{_roman(head.upper())}.{rest}", atom.scope)
+    return None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
     return out
 
 
-def _topic_weights(low: str, atoms: list[_Atom], frame: _Frame) -> dict[str, float]:
-    """The question's own words, weighted by rarity; the asking words and references taken out."""
+# A question term: its weight and the token sets that stand for it, each with the share of the term it is worth (any
+# one held whole is the term held; the documents' words for a synonym are listed closest first).
+_Terms = dict[str, tuple[float, tuple[tuple[frozenset[str], float], ...]]]
+_FARTHER = 0.8  # a synonym's second and later words
+
+
+def _synonym_terms(text: str, frame: _Frame, unaccented: bool) -> tuple[str, _Terms]:
+    """Words users say that the documents do not ("kinh phí", "xâm hại") taken out of the text, each a term that a
+    heading or bullet holds when it holds one of the documents' words for it ("ngân sách", "nguồn lực")."""
+    terms: _Terms = {}
+    idf = frame.plain_idf if unaccented else frame.idf
+    folded = textvi.fold(text)
+    if len(folded) != len(text):
+        return text, terms
+    for rx, means in frame.synonyms:
+        for m in rx.finditer(folded):
+            alts = []
+            for k, phrase in enumerate(means):
+                toks = _tokens(phrase)
+                pairs = [t for t in toks if "_" in t] or toks
+                alts.append((frozenset(unmarked(t) if unaccented else t for t in pairs), 1.0 if k == 0 else _FARTHER))
+            weight = max((max(idf.get(t, 0.0) for t in alt) for alt, _ in alts if alt), default=0.0)
+            if weight > frame.common_idf:  # "học sinh" -> "trẻ em", held by most headings: no evidence either way
+                terms["~" + m.group(0)] = (weight, tuple(alts))
+            text = text[:m.start()] + "," * (m.end() - m.start()) + text[m.end():]
+            folded = folded[:m.start()] + "," * (m.end() - m.start()) + folded[m.end():]
+    return text, terms
+
+
+def _topic_weights(low: str, atoms: list[_Atom], frame: _Frame) -> _Terms:
+    """The question's own words, weighted by rarity; the asking words and references taken out; words the documents
+    do not use but have a synonym for stand for the documents' words."""
     text = low
     for atom in atoms:
         text = text[:atom.start] + "," * (atom.end - atom.start) + text[atom.end:]
+    text = _REPORT.sub(",", text)
+    unknown = [m for m in _DOC_NUMBER.finditer(text) if m.group(1) not in frame.doc_numbers]
+    for m in unknown:
+        text = text[:m.start()] + "," * (m.end() - m.start()) + text[m.end():]
     text = _ASKING.sub(",", text)
     unaccented = text.isascii()
     if unaccented:
         text = _ASKING_PLAIN.sub(",", text)
+    text, terms = _synonym_terms(text, frame, unaccented)
+    for m in unknown:  # "Chỉ thị 28": a document none of the texts is, so a topic none of them holds
+        terms["#" + m.group(0)] = (frame.unknown_idf, ((frozenset(["#"]), 1.0),))
     stop, idf = (_STOP_PLAIN, frame.plain_idf) if unaccented else (_STOP, frame.idf)
-    weights: dict[str, float] = {}
     for t in textvi.tokens(text):
         if "_" in t:
             a, b = t.split("_", 1)
-            if a not in stop and b not in stop:
-                weights[t] = idf.get(t, frame.unknown_idf)
-        elif t not in stop:
-            weights[t] = 0.5 * idf.get(t, frame.unknown_idf)
-    return weights
+            if a in stop or b in stop:
+                continue
+            terms[t] = (idf.get(t, frame.unknown_idf), ((frozenset([t]), 1.0),))
+        elif t not in stop and not (len(t) == 1 and t.isalpha()):  # a letter alone ("e muốn hỏi") is no topic
+            # A figure the texts do not hold ("500 học sinh") is as particular as a pair of words.
+            share = 1.0 if t[:1].isdigit() and t not in idf else 0.5
+            terms[t] = (share * idf.get(t, frame.unknown_idf), ((frozenset([t]), 1.0),))
+    return terms
 
 
-def _rank(weights: dict[str, float], frame: _Frame, kinds: set[str], naming: bool, part_word: bool,
+def _held(alts, words, context=frozenset()) -> float:
+    """The share of a term a heading or bullet holds (read under the headings above it)."""
+    return max((f for alt, f in alts if all(t in words or t in context for t in alt)), default=0.0)
+
+
+def _rank(weights: _Terms, frame: _Frame, kinds: set[str], naming: bool, part_word: bool,
           unaccented: bool = False) -> list[tuple[float, _Unit]]:
     """Headings and whole bullets by the share of the question they hold, read under the headings above them
     ("kiến nghị … với huyện": "1. Đối với huyện" under "CÁC ĐỀ XUẤT, KIẾN NGHỊ"), and a little, by their own share."""
-    total = sum(weights.values())
+    total = sum(w for w, _ in weights.values())
     if not total:
         return []
     scored = []
@@ -514,12 +836,13 @@ def _rank(weights: dict[str, float], frame: _Frame, kinds: set[str], naming: boo
         if kinds and unit.node.kind not in kinds:
             continue
         words, context = (unit.plain, unit.plain_context) if unaccented else (unit.weights, unit.context)
-        if not any(t in words for t in weights):
+        if not any(_held(alts, words) for _, alts in weights.values()):
             continue
-        cover = sum(w for t, w in weights.items() if t in words or t in context) / total
-        own = sum(words.get(t, 0.0) for t in weights) / (sum(words.values()) or 1.0)
+        cover = sum(w * _held(alts, words, context) for w, alts in weights.values()) / total
+        own = sum(max((sum(words[t] for t in alt) for alt, _ in alts if all(t in words for t in alt)), default=0.0)
+                  for _, alts in weights.values()) / (sum(words.values()) or 1.0)
         lead_word = (unmarked(unit.lead[0]) if unaccented else unit.lead[0]) if unit.lead else ""
-        lead = 1.0 if lead_word and lead_word in weights else 0.0
+        lead = 1.0 if lead_word and any(lead_word in alt for _, alts in weights.values() for alt, _ in alts) else 0.0
         score = cover * (0.7 + 0.2 * own + 0.1 * lead)
         if unit.item is None and naming:
             score += 0.1 * cover  # "mục tuyên truyền": a section named by its topic, not a bullet
@@ -751,7 +1074,7 @@ def _compose(question: str, frame: _Frame) -> tuple[list[str], _Book, list[Node]
         kinds.discard("directive")  # "quán triệt trong Chỉ thị 20" names a topic, not a document to quote
     unresolved = []
     for group in _groups(low, atoms):
-        targets = _resolve(group, frame)
+        targets, note = _resolve(group, frame)
         if not targets:
             scope = next((a.scope for a in group if a.scope), None)
             unresolved.append((_said(question, low, group), scope))
@@ -763,13 +1086,23 @@ def _compose(question: str, frame: _Frame) -> tuple[list[str], _Book, list[Node]
         else:
             node, item = targets[0]
             lines += _node_block(node, item, frame, book, structural=structural)
+        if note:
+            lines.append(note)
         nodes += [n for n, _ in targets]
     if lines:
         if unresolved:
             lines.append("(Không có " + ", ".join(f"«{text}»" for text, _ in unresolved) + ".)")
         return lines, book, nodes
+    if _QUANTITY.search(low) and not _WHERE.search(low) and not _NAMING.search(low) and not atoms:
+        return [f"{NOT_FOUND} {FACT_NOT_FOUND}"], book, []  # the texts hold no figures: quote none as if they did
     weights = _topic_weights(low, atoms, frame)
     scope = {k for k in kinds if k in FRAME_KINDS}
+    if structural and not weights and not scope and not atoms:  # "Báo cáo gồm mấy phần?", "Có mấy tiêu chí?"
+        counted = _COUNTED.search(low)
+        if counted and counted.group(1) == "tiêu chí":
+            scope = {"guidance"}
+        elif counted or "báo cáo" in low:
+            scope = {"outline"}
     if structural and not weights and scope:  # "Đề cương gồm mấy phần?"
         tops = frame.tops(sorted(scope))
         if tops:
@@ -781,11 +1114,14 @@ def _compose(question: str, frame: _Frame) -> tuple[list[str], _Book, list[Node]
             return lines, book, tops
     ranked = _rank(weights, frame, scope, bool(_NAMING.search(_strip_atoms(low, atoms))),
                    bool(re.search(r"\bph[aầ]n\b", low)), unaccented=low.isascii())
+    missing = [f"«{k[1:2].upper()}{k[2:]}»" for k in weights if k.startswith("#")]
     if not ranked:
-        if unresolved:
-            said = "; ".join(f"{KIND_TITLES.get(scope, '') or 'Đề cương và hướng dẫn'} không có «{text}»"
-                             for text, scope in unresolved)
-            return [f"{NOT_FOUND} {said}."], book, []
+        said = [f"{KIND_TITLES.get(scope, '') or 'Đề cương và hướng dẫn'} không có «{text}»"
+                for text, scope in unresolved]
+        if missing:
+            said.append(f"các tài liệu đã lập chỉ mục không có {', '.join(missing)}")
+        if said:
+            return [f"{NOT_FOUND} {'; '.join(said)[:1].upper() + '; '.join(said)[1:]}."], book, []
         return [], book, []
     best_score, best = ranked[0]
     other = next(((s, u) for s, u in ranked[1:] if u.node.kind != best.node.kind and s >= 0.8 * best_score), None)
@@ -805,6 +1141,9 @@ def _compose(question: str, frame: _Frame) -> tuple[list[str], _Book, list[Node]
             location = (unit.node.item_locations[unit.item] if unit.item is not None else "") or unit.node.location
             ref = book.cite("\n".join(quoted), unit.node, location)
             lines.append(f"- {_where(unit.node, frame, unit.item)}: {_quote(quoted)} [{ref}]")
+    if missing:
+        lines.append(f"(Các tài liệu đã lập chỉ mục không có {', '.join(missing)}; trên đây là phần còn lại của câu "
+                     "hỏi.)")
     return lines, book, [best.node] + [u.node for u in near] + ([other[1].node] if other else [])
 
 
@@ -827,10 +1166,20 @@ def ask(question: str, kb: KnowledgeBase, sections: Sequence = (), *, llm=None, 
     if not question:
         return Answer("Câu hỏi đang trống.", [])
     frame = _frame(kb, sections)
-    lines, book, nodes = _compose(question, frame)
+    read = read_question(question, frame)
+    lines, book, nodes = _compose(read, frame)
     if not lines:
-        return Answer(NOT_FOUND, [])
-    return _with_model(question, Answer("\n".join(lines), book.items, nodes=[n.key for n in nodes]), llm, llm_name)
+        lines = [NOT_FOUND]
+    if nodes and _EXAMPLE.search(read.lower()):
+        lines.append("(Đề cương và hướng dẫn không có bài viết mẫu: bấm «Soạn bản nháp» ở mục này để có bản nháp dựng "
+                     "từ tư liệu của đơn vị.)")
+    if _words(read) != _words(question):
+        lines.append(f"(Đã hiểu câu hỏi là: «{read}».)")
+    return _with_model(read, Answer("\n".join(lines), book.items, nodes=[n.key for n in nodes]), llm, llm_name)
+
+
+def _words(text: str) -> list[str]:
+    return [textvi.fold(w) for w in _WORD.findall(text)]
 
 
 _THIS = re.compile(r"\b(?:mục|phần|nội dung|tiêu chí|muc|phan|noi dung) (?:này|nay)\b")
@@ -839,13 +1188,13 @@ _THIS = re.compile(r"\b(?:mục|phần|nội dung|tiêu chí|muc|phan|noi dung) 
 def names_node(question: str, kb: KnowledgeBase, sections: Sequence = ()) -> bool:
     """Whether a question names a node of its own ("tiêu chí 2.2", "phần kiến nghị") rather than the section the
     user has open ("Mục này yêu cầu gì?")."""
-    low = textvi.clean(question).lower()
+    frame = _frame(kb, sections)
+    low = read_question(textvi.clean(question), frame).lower()
     if _THIS.search(low):
         return False
     atoms = _atoms(low)
     if atoms:
         return True
-    frame = _frame(kb, sections)
     kinds = {k for k in _scopes(low, atoms) if k in FRAME_KINDS}
     return bool(_rank(_topic_weights(low, atoms, frame), frame, kinds, False, False, unaccented=low.isascii()))
 

@@ -278,6 +278,125 @@ def test_nothing_indexed_is_not_found(kb, sections):
         assert answer.answer.startswith(qa.NOT_FOUND) and answer.citations == []
 
 
+# ----------------------------------------------------------------------------- questions as staff type them
+
+@pytest.mark.parametrize("question,key", [
+    ("phan thu hai can viet nhung gi", "outline:P2"),  # no marks: "phần thứ hai", not "phân thu"
+    ("kien nghi voi so giao duc ghi o dau", "outline:P3.2"),
+    ("muc II.3 de cuong can viet gi", "outline:P1.II.3"),
+    ("Phần kiếm nghị viết gì", "outline:P3"),  # a slip of the key ("kiếm" for "kiến")
+    ("kiến nghi đối vơi tỉnh", "outline:P3.3"),  # marks left off or wrong in a question typed with marks
+    ("bài hoc kinh nghiêm ghi ở đâu", "outline:P1.III.3"),
+    ("tuyên truền nâng cao nhận thức", "outline:P1.II.2"),  # a letter left out
+    ("MUC 2.1 HUONG DAN", "guidance:2.1"),  # in capitals
+    ("limitations section cần ghi gì", "outline:P1.III"),  # English mixed in
+    ("check giúp mục 1 của guidance", "guidance:1"),
+    ("cái phần đánh giá chung là viết gì z", "outline:P1.II"),  # chat shorthand
+])
+def test_questions_typed_without_marks_with_slips_or_in_english(frame_kb, sections, question, key):
+    answer = ask(question, frame_kb, sections)
+    assert answer.nodes and answer.nodes[0] == key, answer.answer
+    assert "(Đã hiểu câu hỏi là: «" in answer.answer.splitlines()[-1]  # the reading is shown
+
+
+@pytest.mark.parametrize("question", ["Hội thi nấu ăn của công đoàn có mấy giải?", "Điểm 4 trong hướng dẫn kèm Công "
+                                      "văn 807 yêu cầu gì?", "Các phong trào thi đua nêu ở mục nào?",
+                                      "Thời tiết ngày mai thế nào?", "So sánh mục II.2 với tiêu chí 2.2"])
+def test_words_typed_with_their_marks_are_left_as_typed(frame_kb, sections, question):
+    frame = qa._frame(frame_kb, sections)
+    assert qa.read_question(question, frame) == question  # "kèm" is not "kém", "thi đua" is not "thị đưa"
+    assert "Đã hiểu câu hỏi" not in ask(question, frame_kb, sections).answer
+
+
+@pytest.mark.parametrize("question,key,bullet", [
+    ("mục về kinh phí", "outline:P1.II.1", "Nguồn lực ngân sách địa phương"),
+    ("tiền hỗ trợ các hoạt động cho trẻ", "outline:P1.II.1", "Nguồn lực ngân sách địa phương"),
+    ("phòng chống xâm hại trẻ em ghi ở đâu", "outline:P1.II.2", "vi phạm pháp luật, lôi kéo trẻ em"),
+    ("chính sách cho trẻ em khuyết tật, mồ côi", "outline:P1.II.3", "chính sách phúc lợi xã hội"),
+    ("văn nghệ cho học sinh", "outline:P1.II.2", "hoạt động văn hóa, thể thao"),
+    ("hop tac voi nuoc ngoai", "guidance:2.2", "hợp tác quốc tế"),
+])
+def test_topic_words_the_texts_do_not_use_find_their_synonyms(frame_kb, sections, question, key, bullet):
+    answer = ask(question, frame_kb, sections)
+    assert answer.nodes[0] == key, answer.answer
+    assert any(bullet in c.quote for c in answer.citations[:1])
+    if key.startswith("outline"):  # the bullet the synonym stands for is pointed at
+        node = next(n for n in outline_tree(frame_kb, sections) if n.key == key)
+        k = next(i for i, item in enumerate(node.items) if bullet in item)
+        assert f"Câu hỏi ứng với ý thứ {k + 1} ở trên." in answer.answer
+
+
+@pytest.mark.parametrize("question,key,note", [
+    ("mục 2.2 của đề cương yêu cầu gì", "outline:P1.II.2", "Không có mục đánh số đúng «2.2» trong đề cương"),
+    ("mục II.1 hướng dẫn", "guidance:2.1", "Không có mục đánh số đúng «II.1» trong hướng dẫn"),
+    ("mục 3.1", "outline:P1.III.1", "hiểu là mục III.1 (P1.III.1)"),
+    ("mục 2 của phần 1", "outline:P1.II", ""),  # the sections of a part are numbered I, II, III
+])
+def test_a_number_written_in_the_other_numbering_is_read_and_said(frame_kb, sections, question, key, note):
+    answer = ask(question, frame_kb, sections)
+    assert answer.nodes == [key], answer.answer
+    assert note in answer.answer
+    assert ask("Tiêu chí 2.3 yêu cầu gì?", frame_kb, sections).citations == []  # criteria are the guidance's own
+
+
+def test_a_lettered_bullet(frame_kb, sections):
+    answer = ask("ý c của tiêu chí 2.2", frame_kb, sections)
+    assert answer.citations[0].quote == "- Việc rà soát, sửa đổi, bổ sung, hoàn thiện hệ thống pháp luật, chính sách " \
+                                        "về trẻ em."
+    alone = ask("điểm b nói gì", frame_kb, sections)  # no part of these texts is lettered
+    assert alone.answer.startswith(qa.NOT_FOUND) and alone.citations == []
+
+
+@pytest.mark.parametrize("question,keys", [
+    ("Báo cáo gồm mấy phần?", ["outline:P1", "outline:P2", "outline:P3"]),
+    ("bố cục của báo cáo tổng kết", ["outline:P1", "outline:P2", "outline:P3"]),
+    ("có bao nhiêu tiêu chí", ["guidance:1", "guidance:2", "guidance:3", "guidance:4"]),
+    ("how many parts does the outline have", ["outline:P1", "outline:P2", "outline:P3"]),
+])
+def test_the_report_as_a_whole_is_the_outlines_parts(frame_kb, sections, question, keys):
+    answer = ask(question, frame_kb, sections)
+    assert answer.nodes == keys, answer.answer
+    assert answer.answer.splitlines()[0] in ("Đề cương gồm 3 phần:", "Hướng dẫn gồm 4 mục:")
+
+
+@pytest.mark.parametrize("question,said", [
+    ("Chỉ thị 28 có gì mới?", "«Chỉ thị 28»"),  # a document none of the texts is
+    ("Nghị định 56/2017 quy định những gì", "«Nghị định 56/2017»"),
+    ("luật trẻ em quy định trẻ em là dưới bao nhiêu tuổi", qa.FACT_NOT_FOUND),  # a figure the texts do not give
+    ("lương giáo viên mầm non bao nhiêu", qa.FACT_NOT_FOUND),
+])
+def test_what_the_texts_do_not_hold_is_said_never_answered_with_another_clause(frame_kb, sections, question, said):
+    answer = ask(question, frame_kb, sections)
+    assert answer.answer.startswith(qa.NOT_FOUND) and said in answer.answer
+    assert answer.citations == [] and answer.nodes == []
+
+
+@pytest.mark.parametrize("question", ["an toan truong hoc", "tôi nên bắt đầu từ đâu", "trường tôi có 500 học sinh"])
+def test_mending_the_spelling_invents_no_match(frame_kb, sections, question):
+    # "an" is not "án" (đề án) on its own, "từ" is not "tư" (đầu tư), "học sinh" is no evidence for every heading
+    answer = ask(question, frame_kb, sections)
+    assert answer.answer.startswith(qa.NOT_FOUND) and answer.citations == [], answer.answer
+
+
+def test_the_rest_of_a_question_naming_an_unknown_document_is_answered(frame_kb, sections):
+    answer = ask("Tháng hành động vì trẻ em theo Chỉ thị 28 viết ở đâu?", frame_kb, sections)
+    assert answer.nodes[0] == "outline:P1.II.2"
+    assert "không có «Chỉ thị 28»" in answer.answer
+    known = ask("Kế hoạch 1928/KH-UBND được nhắc ở mục nào?", frame_kb, sections)  # the texts name this one
+    assert known.nodes[0] == "outline:P1.II.5" and "không có «" not in known.answer
+
+
+def test_an_example_asked_for_is_said_to_be_none(frame_kb, sections):
+    answer = ask("cho ví dụ cách viết mục tuyên truyền", frame_kb, sections)
+    assert answer.nodes[0] == "outline:P1.II.2"
+    assert "không có bài viết mẫu" in answer.answer
+
+
+def test_a_section_chat_question_typed_without_marks_names_its_node(frame_kb, sections):
+    assert qa.names_node("phan kien nghi can neu gi", frame_kb, sections)
+    assert not qa.names_node("muc nay yeu cau gi", frame_kb, sections)
+
+
 # ----------------------------------------------------------------------------- the directive, when added
 
 DIRECTIVE = """CHỈ THỊ (văn bản thử nghiệm)
