@@ -1,7 +1,8 @@
 """The offline composer: a section's draft rendered from its share of the fact map.
 
 One paragraph per outline item, its facts in time order with the year leading, each sourced
-sentence ending in its citation [n]; list items that share a lead-in are written as one sentence.
+sentence ending in its citation [n]; list items that share a lead-in are written as one sentence
+(dated by the lead-in), and so are the figures of one table series, in the table's order.
 An opening per section kind frames the section without claiming anything and cites nothing (the
 outline is not evidence). An item with no material is a visible "[CẦN BỔ SUNG: …]". The only words
 added to a source sentence are the lead-in of its list, the document's own period and the unit's
@@ -78,8 +79,16 @@ def _cut(text: str, max_words: int, slack: int = 4) -> str:
         return text
     bounds = [m.start() for m in re.finditer(r",\s|;|\s(và|nhất là|đặc biệt là|theo hướng|trong đó)\s", text)]
     fitting = [b for b in bounds if len(text[:b].split()) <= max_words + slack and len(text[:b].split()) >= 3]
-    cut = text[:max(fitting)] if fitting else " ".join(text.split()[:max_words])
+    if fitting:
+        cut = text[:max(fitting)]
+    else:  # before a word that opens a complement ("… các chương trình mục tiêu | vì trẻ em …"), not inside a word
+        words = text.split()
+        before = [i for i, w in enumerate(words) if 3 <= i <= max_words + slack and w.lower() in _COMPLEMENT]
+        cut = " ".join(words[:max(before)] if before else words[:max_words])
     return _DANGLING_END.sub("", cut.rstrip(" ,"))
+
+
+_COMPLEMENT = {"vì", "trong", "cho", "của", "theo", "tại", "với", "để", "về", "nhằm", "thuộc", "đối", "dành"}
 
 
 def _opening(kind: str, title: str, unit: str, variant: int, summary: bool = False) -> str:
@@ -136,7 +145,8 @@ class _Book:
 
 
 def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[str]:
-    """Sentences for an item's facts; list items under one lead-in become one sentence."""
+    """Sentences for an item's facts; list items that share a lead-in become one sentence, and so do the
+    figures of one series (a table row or column), in the table's order."""
     out: list[str] = []
     done: set[str] = set()
     for fact in facts:
@@ -144,13 +154,16 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
             continue
         if fact.lead:
             group = [f for f in facts if f.lead == fact.lead and f.doc_id == fact.doc_id and f.id not in done]
+            if all(f.series for f in group):
+                group.sort(key=lambda f: f.position)
+            lead, _ = _split_lead(fact)
+            year = _group_year(group, lead)
             pieces = []
             for f in group:
                 done.add(f.id)
-                n = book.cite(f, item, f.period if f.anchored else "")
-                body = f.text.split(": ", 1)[-1].strip().rstrip(".;")
-                pieces.append(f"{body} [{n}]")
-            lead = fact.text.split(": ", 1)[0] if ": " in fact.text else _cap(fact.lead.rstrip(":").rstrip())
+                n = book.cite(f, item, f.period if (f.anchored or year) else "")
+                pieces.append(f"{_split_lead(f)[1].strip().rstrip('.;')} [{n}]")
+            lead = f"{year}, {_lower_first(lead)}" if year else lead
             out.append(f"{lead}: " + "; ".join(pieces) + ".")
             continue
         done.add(fact.id)
@@ -162,7 +175,29 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
     return out
 
 
-_SIDES = (("Nguyên nhân khách quan:", re.compile(r"khách quan", re.I)),
+def _split_lead(fact: Fact) -> tuple[str, str]:
+    """A list item's fact as (its lead-in, the item): "Các hoạt động chính gồm" / "hội thi kéo co …". The
+    lead-in may hold a colon of its own, so it is cut where the lead-in ends, not at the first colon."""
+    core = fact.lead.rstrip(":").rstrip()
+    if core and fact.text.startswith(_cap(core)) and fact.text[len(core):len(core) + 1] == ":":
+        return _cap(core), fact.text[len(core) + 1:].strip()
+    if ": " in fact.text:
+        head, body = fact.text.split(": ", 1)
+        return head, body
+    return _cap(core), fact.text
+
+
+def _group_year(group: Sequence[Fact], lead: str) -> str:
+    """The period written before a list's lead-in when neither it nor any of its items names a year:
+    "Năm 2018, Trạm Y tế xã phối hợp với các thôn tổ chức: …"."""
+    first = group[0]
+    if any(f.anchored or re.search(r"\b(19|20)\d\d\b", f.text) for f in group) or re.search(r"\b(19|20)\d\d\b", lead):
+        return ""
+    return _year_lead(replace(first, lead=""))
+
+
+# "Khó khăn: …" in a report's situation part is an objective cause of what fell short
+_SIDES = (("Nguyên nhân khách quan:", re.compile(r"khách quan|(^|> )(khó khăn|thách thức)(?= |$)", re.I)),
           ("Nguyên nhân chủ quan:", re.compile(r"chủ quan", re.I)))
 
 

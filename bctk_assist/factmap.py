@@ -246,14 +246,28 @@ def compatible(fact: Fact, slot: Slot, summaries: bool = True) -> bool:
 
 # ----------------------------------------------------------------------------- assignment
 
+_REPORTED = ("result", "summary", "limitation", "cause")
+
+
 def settle_old_plans(facts: Sequence[Fact]) -> None:
     """The tasks of an older document ("Phương hướng năm học 2015-2016") are not what the unit will do
     next: only the latest documents speak for "thời gian tới". Older ones are kept as plans: unplaced,
-    listed for the user, who may move one where it serves."""
+    listed for the user, who may move one where it serves.
+
+    A plan (kế hoạch) for a period after the last one the unit reported results for says what is to be
+    done, whatever its wording ("Kinh phí thực hiện … năm 2022 là …", "Trạm Y tế: tổ chức tiêm chủng…"):
+    its statements are tasks. An older plan's are what the unit arranged that year, as its reports are."""
     ends = [e for e in (period_end(f.period) for f in facts) if e]
     if not ends:
         return
     latest = max(ends)
+    reported = [e for f in facts if f.doc_type != "plan" and f.kind in _REPORTED
+                for e in [period_end(f.period)] if e]
+    if reported:
+        last = max(reported)
+        for fact in facts:
+            if fact.doc_type == "plan" and fact.kind in ("result", "summary") and (period_end(fact.period) or 0) > last:
+                fact.kind = "task"
     for fact in facts:
         end = period_end(fact.period)
         if fact.kind == "task" and end is not None and end < latest - 1:
@@ -274,7 +288,8 @@ def dedupe(facts: Sequence[Fact]) -> tuple[list[Fact], dict[str, str]]:
         rare = sorted(tokens, key=lambda t: (df[t], t))[:3]  # a near twin shares most words, rare ones too
         candidates = {i for t in rare for i in postings.get(t, ())}
         twin = next((kept[i][0] for i in sorted(candidates) if kept[i][0].kind == fact.kind and tokens
-                     and len(tokens & kept[i][1]) / len(tokens | kept[i][1]) >= 0.75), None)
+                     and len(tokens & kept[i][1]) / len(tokens | kept[i][1]) >= 0.75
+                     and _figures(fact) == _figures(kept[i][0])), None)
         if twin is not None:
             duplicates[fact.id] = twin.id
             continue
@@ -284,35 +299,49 @@ def dedupe(facts: Sequence[Fact]) -> tuple[list[Fact], dict[str, str]]:
     return [k for k, _ in kept], duplicates
 
 
+def _figures(fact: Fact) -> set[str]:
+    """The figures a statement gives: two statements with different figures are never one repeated
+    ("Số lớp dạy bơi: 03 lớp (năm 2019)" and "…: 02 lớp (năm 2020)")."""
+    return set(re.findall(r"\d+(?:[.,]\d+)*", fact.text))
+
+
 def assign(facts: Sequence[Fact], slots: Sequence[Slot], scores: Sequence[Sequence[float]],
            fit: Sequence[float] | None = None) -> tuple[dict[str, Placement], list[str]]:
-    """Global assignment: the surest facts first, each to its best compatible slot with room left."""
-    options: list[tuple[float, int, list[tuple[float, int]]]] = []
-    summaries = any(s.kind == "summary" for s in slots)
+    """Global assignment: the surest facts first, each to its best compatible slot with room left.
+    The figures of one series (an indicator over the years, one row or column of a table) go together,
+    to the slot that suits them on average, and take one place of its capacity."""
+    groups: dict[tuple, list[int]] = {}
     for fi, fact in enumerate(facts):
-        ranked = sorted(((scores[fi][si], si) for si, slot in enumerate(slots)
-                         if compatible(fact, slot, summaries)),
+        groups.setdefault((fact.series, fact.kind) if fact.series else (fact.id,), []).append(fi)
+    summaries = any(s.kind == "summary" for s in slots)
+    options: list[tuple[float, int, list[int], list[tuple[float, int]], float]] = []
+    for members in groups.values():
+        fact = facts[members[0]]
+        row = [sum(scores[fi][si] for fi in members) / len(members) for si in range(len(slots))]
+        ranked = sorted(((row[si], si) for si, slot in enumerate(slots) if compatible(fact, slot, summaries)),
                         key=lambda t: (-t[0], t[1]))
         if fact.kind == "recommendation" and fact.level:
             ranked.sort(key=lambda t: (slots[t[1]].level != fact.level, -t[0], t[1]))
-        options.append((ranked[0][0] if ranked else 0.0, fi, ranked))
+        best = ranked[0][0] if ranked else 0.0
+        options.append((best, members[0], members, ranked,
+                        max(fit[fi] for fi in members) if fit is not None else best))
     load: dict[int, int] = {}
     placed: dict[str, Placement] = {}
     unplaced: list[str] = []
-    for best, fi, ranked in sorted(options, key=lambda o: (-o[0], o[1])):
-        fact = facts[fi]
-        whole_kind = fact.kind not in ("result",)  # few slots take these: the kind itself decides
-        if not ranked or (not whole_kind and (fit[fi] if fit is not None else best) < MIN_SCORE):
-            unplaced.append(fact.id)
+    for best, _, members, ranked, sure in sorted(options, key=lambda o: (-o[0], o[1])):
+        whole_kind = facts[members[0]].kind not in ("result",)  # few slots take these: the kind itself decides
+        if not ranked or (not whole_kind and sure < MIN_SCORE):
+            unplaced.extend(facts[fi].id for fi in members)
             continue
         for score, si in ranked:
             capacity = SECTION_CAPACITY if slots[si].item is None else ITEM_CAPACITY
             if load.get(si, 0) < capacity and (score >= NEAR_BEST * best or whole_kind):
                 load[si] = load.get(si, 0) + 1
-                placed[fact.id] = Placement(slots[si].section_id, slots[si].item, score)
+                for fi in members:
+                    placed[facts[fi].id] = Placement(slots[si].section_id, slots[si].item, scores[fi][si])
                 break
         else:
-            unplaced.append(fact.id)
+            unplaced.extend(facts[fi].id for fi in members)
     order = {f.id: i for i, f in enumerate(facts)}
     return placed, sorted(unplaced, key=order.__getitem__)
 

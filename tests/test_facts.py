@@ -119,7 +119,8 @@ def test_headers_captions_signatures_and_recipients_are_not_facts(annual_facts):
 def test_table_figures_become_labelled_statements(annual_facts):
     money = _fact(annual_facts, "5.400.000")
     assert money.text == "Kinh phí: 5.400.000 đồng (tháng 9/2019)."
-    assert money.quote == "Tháng | Số học sinh | Kinh phí (đồng)\n9/2019 | 27 | 5.400.000"  # the header names the figures
+    # the citation shows the figure's own cells under their headers, not the whole row
+    assert money.quote == "Tháng | Kinh phí (đồng)\n9/2019 | 5.400.000"
     assert _fact(annual_facts, "Số học sinh: 27").text == "Số học sinh: 27 (tháng 9/2019)."
 
 
@@ -265,7 +266,8 @@ def test_composer_groups_list_items_and_leads_with_the_year(annual_facts):
     section = Section("P1.II.2", "2.", "Tuyên truyền", 3, "P1.II", ["Vui chơi, giải trí"])
     own = [f for f in annual_facts if "Bạn giúp bạn" in f.text]
     d = compose_section(section, {0: own + sections_fact}, unit="Trường THCS Lê Lợi")
-    assert "Các hoạt động chính gồm: hội thi kéo co" in d.text and "; giải bóng đá mini" in d.text
+    # the list's lead-in carries the year its items belong to
+    assert "Năm học 2019-2020, các hoạt động chính gồm: hội thi kéo co" in d.text and "; giải bóng đá mini" in d.text
     assert "Năm học 2019-2020, mô hình" in d.text and "của nhà trường" in d.text
     assert d.unverified_numbers == []
 

@@ -1,4 +1,4 @@
-"""Generate the drafting development set: three invented units, their documents and answer keys.
+"""Generate the drafting development set: four invented units, their documents and answer keys.
 
 Run: .venv/bin/python bench/devset/make_devset.py   (rewrites bench/devset/<unit>/; deterministic)
 
@@ -35,11 +35,12 @@ sys.path.insert(0, str(HERE))
 import src_chi_bo_mn_hoa_sen  # noqa: E402
 import src_phuong_an_binh  # noqa: E402
 import src_thcs_tan_phu  # noqa: E402
+import src_ubnd_xa_hoa_my_bac  # noqa: E402
 
 sys.path.insert(0, str(HERE.parents[1] / "tests" / "data"))
 from make_fixtures import _normalize_zip  # noqa: E402  (the fixtures' deterministic zip rewrite)
 
-UNITS = (src_thcs_tan_phu, src_chi_bo_mn_hoa_sen, src_phuong_an_binh)
+UNITS = (src_thcs_tan_phu, src_chi_bo_mn_hoa_sen, src_phuong_an_binh, src_ubnd_xa_hoa_my_bac)
 SAMPLE = ROOT / "bctk_assist" / "data" / "corpus" / "bao-cao-mau-truong-tieu-hoc-hoa-an.docx"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_DATETIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
@@ -85,8 +86,10 @@ def element_texts(element: tuple) -> list[str]:
     tag, *rest = element
     if tag in ("p", "h", "note"):
         return [rest[0]]
-    if tag in ("items", "title"):
+    if tag in ("items", "title", "lines"):
         return list(rest[0])
+    if tag == "runin":
+        return [f"{rest[0]} {rest[1]}"]
     if tag == "table":
         return [rest[0], *(cell for row in rest[1] for cell in row)]
     if tag in ("header", "sign"):
@@ -185,6 +188,12 @@ def _docx_element(doc, el: tuple, word_headings: bool) -> None:
     elif tag == "items":
         for item in rest[0]:
             _para(doc, "- " + plain(item), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    elif tag == "lines":  # list lines carrying their own markers: "a)", "-", "+"
+        for line in rest[0]:
+            _para(doc, plain(line), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    elif tag == "runin":  # a paragraph opening with its heading in bold: "Về công tác tuyên truyền: …"
+        p = _para(doc, plain(rest[0]), bold=True, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p.add_run(" " + plain(rest[1]))
     elif tag == "table":
         _docx_table(doc, rest[0], rest[1])
     elif tag == "sign":
@@ -215,6 +224,10 @@ def _txt_lines(el: tuple) -> list[str]:
         return [rest[0]]
     if tag == "items":
         return ["- " + item for item in rest[0]]
+    if tag == "lines":
+        return list(rest[0])
+    if tag == "runin":
+        return [f"{rest[0]} {rest[1]}"]
     raise ValueError(f"no TXT form for {tag}")
 
 
@@ -277,6 +290,11 @@ def _pdf_element(pdf: FPDF, el: tuple) -> None:
     elif tag == "items":
         for item in rest[0]:
             _pdf_text(pdf, "- " + item)
+    elif tag == "lines":
+        for line in rest[0]:
+            _pdf_text(pdf, line)
+    elif tag == "runin":
+        _pdf_text(pdf, f"{rest[0]} {rest[1]}")
     elif tag == "sign":
         pdf.ln(4)
         _pdf_columns(pdf, rest[0], rest[1])
