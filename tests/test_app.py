@@ -379,3 +379,22 @@ def test_export_warns_about_accepted_sample_data(home):
     export = page_test("export_page").run()
     no_exceptions(export)
     assert sample_banners(export) and SID in sample_banners(export)[0]
+
+
+def test_accept_after_another_save_asks_then_accepts_exactly_her_text(home):
+    ws = Workspace(home)
+    ws.add_draft(SID, text="Chi bộ quán triệt Chỉ thị cho toàn thể đảng viên.", engine="composer")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    mine = "Chi bộ quán triệt Chỉ thị cho toàn thể đảng viên và giáo viên."
+    at.text_area(key=f"edit_{SID}_1").set_value(mine).run()
+    assert ws.working_copy(SID).text == mine  # kept the moment the box hands over its text
+    ws.add_draft(SID, text="Bản do cửa sổ khác lưu.", engine="người dùng", edited=True)  # another tab
+    at.button(key=f"accept_{SID}_1").click().run()
+    no_exceptions(at)
+    assert ws.accepted(SID) is None and len(ws.drafts(SID)) == 2  # nothing accepted, nothing written
+    assert "Mục này đã có phiên bản 2 mới hơn" in texts(at)
+    at.button(key=f"keep_mine_{SID}").click().run()
+    no_exceptions(at)
+    accepted = ws.accepted(SID)
+    assert accepted.text == mine and accepted.version == 3 and ws.working_copy(SID) is None
+    assert draft_text(at, SID) == mine and "đã duyệt (phiên bản 3)" in texts(at)

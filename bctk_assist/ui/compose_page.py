@@ -222,10 +222,10 @@ def _keep_mine(section: Section, sections: list[Section], current: int) -> None:
         _flash("error", str(exc))
         return
     st.session_state.pop(f"conflict_{sid}", None)
-    st.session_state[f"goto_latest_{sid}"] = True
     if c["action"] == "accept":
-        _accepted_message(sid, record)
+        _accepted_message(sid, record)  # shows the accepted version, which may not be the newest
     else:
+        st.session_state[f"goto_latest_{sid}"] = True
         _flash("success", f"Đã lưu nội dung của bạn thành phiên bản {record.version}; phiên bản {current} vẫn được giữ.")
 
 
@@ -238,7 +238,7 @@ def _take_theirs(sid: str, current: int) -> None:
     _flash("info", f"Đã bỏ nội dung của bạn; đang xem phiên bản {current}.")
 
 
-def _restore(sid: str, latest: int) -> None:
+def _restore(sid: str) -> None:
     wc = common.ws().working_copy(sid)
     if wc is None:
         return
@@ -693,7 +693,7 @@ def _restore_offer(sid: str, by_version: dict, latest: int, version: int) -> Non
             st.caption(f"Khác biệt so với phiên bản {wc.base_version} — {DIFF_LEGEND}")
             st.markdown(_diff_markdown(base.text, wc.text))
         st.button("Khôi phục nội dung đang soạn dở", icon=":material/restore:", key=f"restore_{sid}",
-                  type="primary", width="stretch", on_click=_restore, args=(sid, latest))
+                  type="primary", width="stretch", on_click=_restore, args=(sid,))
         st.button("Bỏ nội dung đang soạn dở", icon=":material/delete:", key=f"discard_{sid}", width="stretch",
                   on_click=_discard, args=(sid,))
 
@@ -770,7 +770,7 @@ def _editor(section: Section, sections: list[Section]) -> None:
         older = [v for v in versions if v < version]
         if not older:
             st.caption("Đây là phiên bản đầu tiên; chưa có gì để so sánh.")
-        elif older and by_version[older[0]].text == record.text:
+        elif by_version[older[0]].text == record.text:
             st.caption(f"Phiên bản {version} giống hệt phiên bản {older[0]}.")
         else:
             prev = by_version[older[0]]
