@@ -125,7 +125,19 @@ def _year_lead(fact: Fact) -> str:
     return _cap(fact.period)
 
 
+# A lead-in that only announces a list ("… thống nhất các nội dung sau", "… như sau"): with one item left
+# in a section's share, the item reads on from the verb.
+_ANNOUNCE = re.compile(r",?\s+(?:(?:gồm\s+)?(?:các|những)\s+(?:nội dung|việc|công việc|vấn đề|điểm|ý kiến)"
+                       r"\s+(?:như\s+)?sau|như\s+sau)\s*$", re.I)
 
+
+_DECIDES = re.compile(r"\b(thống nhất|quyết định|kết luận|chỉ đạo|yêu cầu|đề nghị|thực hiện|triển khai|tổ chức)$",
+                      re.I)
+
+
+def _again(year: str, previous: str) -> str:
+    """A year lead that repeats the one just written reads "Cũng trong năm 2021", not "Năm 2021" twice."""
+    return f"Cũng trong {_lower_first(year)}" if year and year == previous else year
 
 
 class _Book:
@@ -149,6 +161,7 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
     figures of one series (a table row or column), in the table's order."""
     out: list[str] = []
     done: set[str] = set()
+    previous = ""  # the year lead of the sentence just written
     for fact in facts:
         if fact.id in done:
             continue
@@ -163,13 +176,20 @@ def render_facts(facts: Sequence[Fact], book: _Book, item: int | None) -> list[s
                 done.add(f.id)
                 n = book.cite(f, item, f.period if (f.anchored or year) else "")
                 pieces.append(f"{_split_lead(f)[1].strip().rstrip('.;')} [{n}]")
-            lead = f"{year}, {_lower_first(lead)}" if year else lead
-            out.append(f"{lead}: " + "; ".join(pieces) + ".")
+            said, previous = _again(year, previous), year
+            lead = f"{said}, {_lower_first(lead)}" if said else lead
+            announce = _ANNOUNCE.search(lead)
+            if len(pieces) == 1 and announce and _DECIDES.search(lead[:announce.start()]):
+                # "thống nhất các nội dung sau: giao…" -> "thống nhất giao…"
+                out.append(f"{lead[:announce.start()]} {pieces[0]}.")
+            else:
+                out.append(f"{lead}: " + "; ".join(pieces) + ".")
             continue
         done.add(fact.id)
         year = _year_lead(fact)
         n = book.cite(fact, item, fact.period if (year or fact.anchored) else "")
-        text = f"{year}, {_lower_first(fact.text)}" if year else fact.text
+        said, previous = _again(year, previous), year
+        text = f"{said}, {_lower_first(fact.text)}" if said else fact.text
         # every sentence of a fact carries its citation: numbers are checked sentence by sentence
         out.extend(f"{part.rstrip().rstrip('.')} [{n}]." for part in sentences(text))
     return out

@@ -321,3 +321,20 @@ def test_a_year_lead_keeps_the_capital_of_a_body_name(text, expected):
     from bctk_assist.facts import lower_first
 
     assert lower_first(text).startswith(expected)
+
+
+def test_a_decision_announced_as_a_list_reads_on_from_its_verb_and_a_repeated_year_is_not_repeated():
+    from bctk_assist.composer import render_facts, _Book
+
+    def fact(i, text, lead, period="năm 2020"):
+        return Fact(id=f"F{i}", text=text, quote=text, doc="bien-ban.docx", doc_id="d1", location=f"đoạn {i}",
+                    doc_kind="report", chunk_id="c", heading="", kind="result", period=period, year=2020,
+                    position=i, lead=lead)
+
+    lead = "Ban Bảo vệ trẻ em xã thống nhất các nội dung sau:"
+    one = fact(1, f"{lead} giao Công an xã chủ trì kiểm tra các quán internet.", lead)
+    sentences = render_facts([one], _Book(), 0)
+    assert sentences == ["Năm 2020, Ban Bảo vệ trẻ em xã thống nhất giao Công an xã chủ trì kiểm tra các quán "
+                         "internet [1]."]
+    said = fact(2, "Kết quả cụ thể như sau: cấp 120 thẻ bảo hiểm y tế.", "Kết quả cụ thể như sau:")
+    assert "như sau: cấp 120 thẻ" in render_facts([said], _Book(), 0)[0]  # no verb to read on from: kept
