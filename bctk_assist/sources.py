@@ -328,16 +328,17 @@ def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], l
         raise SourceError(f"Tệp '{name}' có {n_pages} trang, vượt giới hạn {settings.max_pdf_pages} trang.")
     warnings: list[str] = []
     chars = 0
-    page_lines: list[tuple[str, int]] = []
+    page_lines: list[tuple[str, int, LineStyle | None]] = []
     budget = _ReadBudget(name, settings)
     for number, page in enumerate(pages, start=1):
         budget.spend(1)
-        text, legacy = textvi.repair_legacy(page.extract_text() or "")  # repair first: clean() would
+        raw, styles = _pdf_page_text(page)
+        text, legacy = textvi.repair_legacy(raw)  # repair first: clean() would
         text = textvi.clean(text)  # drop TCVN3's soft-hyphen "ư" and turn its "é" into "Đ"
         if legacy and not warnings:
             warnings.append(f"Đã chuyển mã {_ENCODING_NAMES[legacy]} sang Unicode.")
         chars += len(text.strip())
-        page_lines.extend((line, number) for line in _pdf_page_lines(text, number))
+        page_lines.extend((line, number, style) for line, style in _styled_page_lines(text, number, styles))
     if chars < 20 * max(1, n_pages) and chars < 200:
         raise SourceError(f"Tệp '{name}' là PDF dạng ảnh (bản scan), không có lớp chữ: "
                           "cần nhận dạng chữ (OCR) trước khi đưa vào.")
@@ -347,15 +348,95 @@ def _read_pdf(path: Path, name: str, settings: Settings) -> tuple[list[Block], l
     return _blocks_from_lines(lines, markdown=False), warnings
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How a PDF line is set: its main font size in points and the share of its characters in bold."""
+    size: float
+    bold: float
+
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+def _pdf_page_text(page) -> tuple[str, list[LineStyle | None] | None]:
+    """A page's text as pypdf extracts it, and the style of each of its lines ("\n"-separated); styles are
+    None when the text-drawing calls pypdf reports do not add up to the text it returns."""
+    runs: list[tuple[str, float, bool]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        runs.append((text, _effective_size(size, tm, cm), _is_bold_font(font)))
+
+    try:
+        text = page.extract_text(visitor_text=visit) or ""
+    except TypeError:  # a pypdf without visitors
+        return page.extract_text() or "", None
+    if "".join(r[0] for r in runs) != text:
+        return text, None
+    lines: list[dict[tuple[float, bool], int]] = [{}]
+    for piece, size, bold in runs:
+        for i, part in enumerate(piece.split("\n")):
+            if i:
+                lines.append({})
+            n = sum(1 for ch in part if not ch.isspace())
+            if n:
+                lines[-1][(size, bold)] = lines[-1].get((size, bold), 0) + n
+    return text, [_line_style(counts) for counts in lines]
+
+
+def _effective_size(size, tm, cm) -> float:
+    """The font size as printed: the Tf size scaled by the text and current matrices (Word often writes
+    "1 Tf" with the size in the matrix)."""
+    try:
+        c = tm[2] * cm[0] + tm[3] * cm[2]
+        d = tm[2] * cm[1] + tm[3] * cm[3]
+        return round(float(size) * (c * c + d * d) ** 0.5 * 2) / 2
+    except (TypeError, IndexError):
+        return 0.0
+
+
+def _is_bold_font(font) -> bool:
+    if not font:
+        return False
+    try:
+        if _BOLD_FONT.search(str(font.get("/BaseFont", ""))):
+            return True
+        descriptor = font.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else None
+        return bool(descriptor) and float(descriptor.get("/FontWeight", 0)) >= 600
+    except Exception:  # an odd font dictionary says nothing about weight
+        return False
+
+
+def _line_style(counts: dict[tuple[float, bool], int]) -> LineStyle | None:
+    total = sum(counts.values())
+    if not total:
+        return None
+    sizes: dict[float, int] = {}
+    for (size, _), n in counts.items():
+        sizes[size] = sizes.get(size, 0) + n
+    bold = sum(n for (_, b), n in counts.items() if b)
+    return LineStyle(max(sizes, key=sizes.__getitem__), bold / total)
+
+
 # A page-number line as pypdf extracts a header or footer: "2", "- 2 -", "Trang 2", "Trang 2/5".
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?i:trang|page)\s*\d{1,4}(?:\s*/\s*\d{1,4})?|(\d{1,4}))$")
 
 
 def _pdf_page_lines(text: str, number: int) -> list[str]:
     """The non-empty lines of one page, without a page-number line at its top or bottom."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [line for line, _ in _styled_page_lines(text, number)]
+
+
+def _styled_page_lines(text: str, number: int, styles: list[LineStyle | None] | None = None
+                       ) -> list[tuple[str, LineStyle | None]]:
+    """(line, its style) for the non-empty lines of one page, without a page-number line at its top or
+    bottom; styles are dropped when they do not line up with the text's lines."""
+    raw = text.split("\n")
+    if styles is None or len(styles) != len(raw):
+        raw, styles = text.splitlines(), [None] * len(text.splitlines())
+    lines = [(line.strip(), style) for line, style in zip(raw, styles) if line.strip()]
     for end in (0, -1):
-        if lines and _is_page_number(lines[end], number):
+        if lines and _is_page_number(lines[end][0], number):
             lines.pop(end)
     return lines
 
@@ -373,20 +454,34 @@ _SENTENCE_END = re.compile(r"[.:;!?…][\"'”’)\]]*$")
 _SHORT = 0.7  # a line shorter than this share of a full line ends before the right margin
 
 
-def _join_pdf_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """PDF text breaks inside sentences: join each (line, page) to the one before unless that one ends a
-    sentence or is a heading line, or this line starts a new item. A joined line keeps its first page."""
-    lines = [(line.strip(), page) for line, page in lines if line.strip()]
-    full = _full_line_length([line for line, _ in lines])
+def _join_pdf_lines(lines: list[tuple[str, int]] | list[tuple[str, int, LineStyle | None]]) -> list[tuple[str, int]]:
+    """PDF text breaks inside sentences: join each (line, page[, style]) to the one before unless that one
+    ends a sentence or is a heading line, or this line starts a new item or is set in another type (a bold
+    title above a regular paragraph). A joined line keeps its first page."""
+    lines = [(line.strip(), page, rest[0] if rest else None) for line, page, *rest in lines if line.strip()]
+    full = _full_line_length([line for line, _, _ in lines])
     out: list[tuple[str, int]] = []
-    last = ""  # the last physical line in out[-1]: a heading is judged by its own line, not by the block
-    for line, page in lines:
-        if out and _continues(last, line, full):
+    last, last_style = "", None  # the last physical line in out[-1]: a heading is judged by its own line
+    for line, page, style in lines:
+        if out and _continues(last, line, full) and not _type_changes(last_style, style, line):
             out[-1] = (f"{out[-1][0]} {line}", out[-1][1])
         else:
             out.append((line, page))
-        last = line
+        last, last_style = line, style
     return [(" ".join(text.split()), page) for text, page in out]  # justified PDF text: "Việc  sinh  hoạt"
+
+
+def _type_changes(above: LineStyle | None, below: LineStyle | None, line: str) -> bool:
+    """A line set in another size than the line above, or in regular type under a bold line (or the other
+    way), when it opens with a capital: a title or heading and the paragraph next to it. A bold phrase
+    inside a sentence that happens to fill a line does not end the sentence: its next line goes on in
+    lower case or with a figure."""
+    if above is None or below is None:
+        return False
+    if above.size and below.size and abs(above.size - below.size) >= 1:
+        return True
+    flips = (above.bold >= 0.8 and below.bold <= 0.2) or (above.bold <= 0.2 and below.bold >= 0.8)
+    return flips and line.lstrip("\"'“‘(«[")[:1].isupper()
 
 
 def _full_line_length(lines: list[str]) -> int:

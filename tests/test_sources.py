@@ -185,3 +185,62 @@ def test_numbered_pdf_heading_not_glued_to_the_sentence_below():
     joined = [text for text, _ in _join_pdf_lines(lines)]
     assert joined[1] == "1. Lãnh đạo chăm sóc, giáo dục trẻ trong điều kiện dịch bệnh ở địa bàn"
     assert joined[2].startswith("Trong thời gian") and joined[2].endswith("trong suốt thời gian dài.")
+
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def _title_over_paragraph_pdf(path) -> None:
+    """A report whose bold subject line nearly fills its line and has no final stop, right above a regular
+    paragraph opening with a capital; the paragraph runs onto the next page mid-sentence."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
+    pdf.set_margins(25, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 12)
+    for line in ("BÁO CÁO", "kiểm điểm việc thực hiện Nghị quyết chuyên đề số 01-NQ/CB về công tác chăm sóc, "
+                 "giáo dục và bảo vệ trẻ, giai đoạn 2014-2016"):
+        pdf.multi_cell(0, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6, "Ngày 08/01/2014, Chi bộ ban hành Nghị quyết chuyên đề số 01-NQ/CB nhằm cụ thể hóa "
+                   "Chỉ thị số 20-CT/TW của Bộ Chính trị tại nhà trường.", align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 11)  # an unnumbered heading in bold, as long as a wrapped body line
+    pdf.multi_cell(0, 6, "Công tác chăm sóc, nuôi dưỡng và bảo vệ sức khỏe cho trẻ trong nhà trường",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.set_y(pdf.h - pdf.b_margin - 6)  # one line left on the page: the sentence breaks onto page 2
+    pdf.multi_cell(0, 6, "Chi bộ phân công 03 đảng viên theo dõi, giúp đỡ 07 trẻ khuyết tật học hòa nhập, bảo "
+                   "đảm mỗi cháu có kế hoạch giáo dục cá nhân.", align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def test_pdf_bold_title_stays_apart_from_a_regular_paragraph_below(cfg, tmp_path):
+    path = tmp_path / "kiem-diem.pdf"
+    _title_over_paragraph_pdf(path)
+    doc = read_file(path, cfg)
+    got = texts(doc)
+    assert ("kiểm điểm việc thực hiện Nghị quyết chuyên đề số 01-NQ/CB về công tác chăm sóc, giáo dục và bảo vệ "
+            "trẻ, giai đoạn 2014-2016") in got, got
+    assert any(t.startswith("Ngày 08/01/2014, Chi bộ ban hành") and t.endswith("tại nhà trường.") for t in got), got
+    assert "Công tác chăm sóc, nuôi dưỡng và bảo vệ sức khỏe cho trẻ trong nhà trường" in got, got
+    # A sentence wrapped at the margin and across the page break is still one block, on its first page.
+    block = next(b for b in doc.blocks if b.text.startswith("Chi bộ phân công"))
+    assert block.text.endswith("kế hoạch giáo dục cá nhân.") and block.page == 1
+
+
+def test_pdf_bold_phrase_filling_a_line_does_not_end_its_sentence():
+    from bctk_assist.sources import LineStyle, _join_pdf_lines
+
+    regular, bold, title = LineStyle(11, 0.0), LineStyle(11, 1.0), LineStyle(13, 1.0)
+    lines = [("BÁO CÁO", 1, title),
+             ("Kết quả thực hiện công tác bảo vệ, chăm sóc trẻ em trong nhà trường năm học 2020", 1, title),
+             ("Trong năm học, nhà trường tổ chức Hội thi “Em yêu trường em, an toàn giao thông", 1, regular),
+             ("cho trẻ em và phòng chống đuối nước ở các lớp học trong toàn trường năm", 1, bold),
+             ("2021” cho 412 học sinh.", 1, regular)]
+    joined = [text for text, _ in _join_pdf_lines(lines)]
+    assert joined[1] == "Kết quả thực hiện công tác bảo vệ, chăm sóc trẻ em trong nhà trường năm học 2020"
+    assert joined[2].startswith("Trong năm học") and joined[2].endswith("cho 412 học sinh.")
+    assert len(joined) == 3
